@@ -1,0 +1,145 @@
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { DatabaseDriver } from "@/lib/config";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; every service write runs inside one. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** What a read accepts: the database itself or an open transaction. */
+export type Queryable = Database | Tx;
+
+export type DatabaseOptions = {
+  driver: DatabaseDriver;
+  /** Postgres URL for `pg` and `neon`. */
+  url?: string;
+  /** PGlite data directory; omit for an in-memory database (tests). */
+  dataDir?: string;
+  /** Neon only: `host:port` of a WebSocket-to-TCP bridge, for running the Neon driver against local Postgres. */
+  neonWsProxy?: string;
+  /** Pool size for `pg` and `neon`. */
+  maxConnections?: number;
+};
+
+export type DatabaseHandle = {
+  db: Database;
+  driver: DatabaseDriver;
+  /** Applies committed migrations; safe when several processes start at once. */
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+/** Any constant will do; every Portcullis process takes the same lock while migrating. */
+const MIGRATION_LOCK_ID = 0x706f7274;
+
+/** Opens a database with the driver named in the options. The same schema and queries run on all three. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  switch (options.driver) {
+    case "pglite":
+      return openPglite(options);
+    case "pg":
+      return openNodePostgres(options);
+    case "neon":
+      return openNeon(options);
+  }
+}
+
+async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  if (options.dataDir) {
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(options.dataDir, { recursive: true });
+  }
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzle({ client, schema }) as unknown as Database;
+  // One process owns a PGlite data dir, so no cross-process lock is needed; calls in this process queue up.
+  let queue: Promise<void> = Promise.resolve();
+  return {
+    db,
+    driver: "pglite",
+    migrate: () =>
+      (queue = queue.then(() => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }))),
+    close: () => client.close(),
+  };
+}
+
+async function openNodePostgres(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([
+    import("pg"),
+    import("drizzle-orm/node-postgres"),
+    import("drizzle-orm/node-postgres/migrator"),
+  ]);
+  const pool = new pg.Pool({ connectionString: requireUrl(options), max: options.maxConnections ?? 10 });
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  const db = drizzle({ client: pool, schema }) as unknown as Database;
+  return {
+    db,
+    driver: "pg",
+    migrate: () =>
+      withMigrationLock(
+        () => pool.connect(),
+        (client) => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+      ),
+    close: () => pool.end(),
+  };
+}
+
+async function openNeon(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const [{ Pool, neonConfig }, { default: WebSocket }, { drizzle }, { migrate }] = await Promise.all([
+    import("@neondatabase/serverless"),
+    import("ws"),
+    import("drizzle-orm/neon-serverless"),
+    import("drizzle-orm/neon-serverless/migrator"),
+  ]);
+  neonConfig.webSocketConstructor = WebSocket;
+  if (options.neonWsProxy) {
+    // A local bridge speaks plain ws:// and cannot take pipelined startup messages.
+    const proxy = options.neonWsProxy;
+    neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+    neonConfig.pipelineTLS = false;
+  }
+  const pool = new Pool({ connectionString: requireUrl(options), max: options.maxConnections ?? 10 });
+  pool.on("error", (error: Error) => console.error("[db] idle client error:", error.message));
+  const db = drizzle({ client: pool, schema }) as unknown as Database;
+  return {
+    db,
+    driver: "neon",
+    migrate: () =>
+      withMigrationLock(
+        () => pool.connect(),
+        (client) => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+      ),
+    close: () => pool.end(),
+  };
+}
+
+type LockableClient = { query: (sql: string) => Promise<unknown>; release: () => void };
+
+/** Runs the migration on one connection holding a session-level advisory lock. */
+async function withMigrationLock<C extends LockableClient>(connect: () => Promise<C>, run: (client: C) => Promise<void>) {
+  const client = await connect();
+  try {
+    await client.query(`select pg_advisory_lock(${MIGRATION_LOCK_ID})`);
+    try {
+      await run(client);
+    } finally {
+      await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+function requireUrl(options: DatabaseOptions): string {
+  if (!options.url) throw new Error(`DATABASE_URL is required for the ${options.driver} driver`);
+  return options.url;
+}

@@ -1,0 +1,130 @@
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { apis, keyTypeEnum } from "./apis";
+import { id, timestamps } from "./columns";
+
+/** One call through the gateway, written in batches off the hot path. Ids are not foreign keys: events outlive what they name. */
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    apiId: uuid("api_id"),
+    apiName: text("api_name"),
+    apiVersion: text("api_version"),
+    context: text("context"),
+    resource: text("resource"),
+    method: text("method").notNull(),
+    applicationId: uuid("application_id"),
+    userId: text("user_id"),
+    keyType: keyTypeEnum("key_type"),
+    status: smallint("status").notNull(),
+    /** The gateway's error code, e.g. 900804 when throttled; null on success. */
+    errorCode: text("error_code"),
+    latencyMs: doublePrecision("latency_ms").notNull(),
+    backendLatencyMs: doublePrecision("backend_latency_ms"),
+    bytesIn: bigint("bytes_in", { mode: "number" }).notNull().default(0),
+    bytesOut: bigint("bytes_out", { mode: "number" }).notNull().default(0),
+    clientIp: text("client_ip"),
+    gatewayId: text("gateway_id"),
+  },
+  (t) => [index("usage_events_at_idx").on(t.at), index("usage_events_api_at_idx").on(t.apiId, t.at)],
+);
+
+export const ROLLUP_GRANULARITIES = ["minute", "hour", "day"] as const;
+export const rollupGranularityEnum = pgEnum("rollup_granularity", ROLLUP_GRANULARITIES);
+
+/**
+ * Usage rolled up per bucket. Latency percentiles come from fixed histogram buckets
+ * (see lib/analytics), which add up across rows.
+ */
+export const usageRollups = pgTable(
+  "usage_rollups",
+  {
+    granularity: rollupGranularityEnum("granularity").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    apiId: uuid("api_id").notNull(),
+    apiVersion: text("api_version").notNull().default(""),
+    resource: text("resource").notNull().default(""),
+    method: text("method").notNull().default(""),
+    applicationId: text("application_id").notNull().default(""),
+    statusClass: smallint("status_class").notNull(),
+    calls: bigint("calls", { mode: "number" }).notNull().default(0),
+    throttled: bigint("throttled", { mode: "number" }).notNull().default(0),
+    latencySumMs: doublePrecision("latency_sum_ms").notNull().default(0),
+    backendLatencySumMs: doublePrecision("backend_latency_sum_ms").notNull().default(0),
+    latencyHistogram: jsonb("latency_histogram").$type<number[]>().notNull().default([]),
+    backendLatencyHistogram: jsonb("backend_latency_histogram").$type<number[]>().notNull().default([]),
+    bytesOut: bigint("bytes_out", { mode: "number" }).notNull().default(0),
+    lastCallAt: timestamp("last_call_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.granularity, t.bucket, t.apiId, t.apiVersion, t.resource, t.method, t.applicationId, t.statusClass],
+    }),
+    index("usage_rollups_bucket_idx").on(t.granularity, t.bucket),
+  ],
+);
+
+/** Where the roll-up job has got to, per granularity. */
+export const rollupCursors = pgTable("rollup_cursors", {
+  granularity: rollupGranularityEnum("granularity").primaryKey(),
+  lastEventId: bigint("last_event_id", { mode: "number" }).notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Gateway processes report in, so the admin dashboard can show them and their snapshot age. */
+export const gatewayInstances = pgTable("gateway_instances", {
+  id: text("id").primaryKey(),
+  mount: text("mount").notNull(),
+  hostname: text("hostname").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+  snapshotVersion: bigint("snapshot_version", { mode: "number" }).notNull().default(0),
+  snapshotBuiltAt: timestamp("snapshot_built_at", { withTimezone: true }),
+});
+
+export const ALERT_KINDS = ["P95_LATENCY", "ERROR_RATE", "TRAFFIC_DROP"] as const;
+export const alertKindEnum = pgEnum("alert_kind", ALERT_KINDS);
+
+export const alertRules = pgTable("alert_rules", {
+  id: id(),
+  apiId: uuid("api_id")
+    .notNull()
+    .references(() => apis.id, { onDelete: "cascade" }),
+  kind: alertKindEnum("kind").notNull(),
+  /** ms for P95_LATENCY, percent for ERROR_RATE and TRAFFIC_DROP. */
+  threshold: doublePrecision("threshold").notNull(),
+  windowMinutes: integer("window_minutes").notNull().default(5),
+  webhookUrl: text("webhook_url"),
+  enabled: boolean("enabled").notNull().default(true),
+  ...timestamps(),
+});
+
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: id(),
+    ruleId: uuid("rule_id")
+      .notNull()
+      .references(() => alertRules.id, { onDelete: "cascade" }),
+    value: doublePrecision("value").notNull(),
+    firedAt: timestamp("fired_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [index("alerts_rule_idx").on(t.ruleId, t.firedAt)],
+);

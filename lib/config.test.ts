@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const SECRET_KEY = "x".repeat(32);
+
+describe("parseConfig", () => {
+  it("defaults to the embedded mode", () => {
+    const config = parseConfig({ SECRET_KEY });
+    expect(config).toMatchObject({ databaseDriver: "pglite", PORT: 3000, GATEWAY_PORT: 8280, DATA_DIR: "./data" });
+    expect(config.allowPrivateEndpoints).toBe(true);
+  });
+
+  it("chooses the driver from DATABASE_URL and DATABASE_DRIVER", () => {
+    expect(parseConfig({ SECRET_KEY, DATABASE_URL: "postgres://u@db:5432/x" }).databaseDriver).toBe("pg");
+    expect(parseConfig({ SECRET_KEY, DATABASE_URL: "postgres://u@ep-1.eu.aws.neon.tech/x" }).databaseDriver).toBe("neon");
+    expect(parseConfig({ SECRET_KEY, DATABASE_URL: "postgres://u@db/x", DATABASE_DRIVER: "neon" }).databaseDriver).toBe("neon");
+    expect(parseConfig({ SECRET_KEY, DATABASE_URL: "postgres://u@db/x" }).allowPrivateEndpoints).toBe(false);
+  });
+
+  it("names each bad variable and what it expects", () => {
+    const error = (() => {
+      try {
+        parseConfig({ SECRET_KEY, PORT: "http", DATABASE_URL: "mysql://x@y/z" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(/PORT: expected .*\(got "http"\)/);
+    expect(message).toMatch(/DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/);
+  });
+
+  it("requires a long SECRET_KEY and never echoes it", () => {
+    expect(() => parseConfig({ SECRET_KEY: "short" })).toThrow(/SECRET_KEY: expected at least 32 characters/);
+    expect(() => parseConfig({ SECRET_KEY: "short" })).not.toThrow(/"short"/);
+  });
+});

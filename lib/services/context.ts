@@ -1,0 +1,39 @@
+import type { z } from "zod";
+import type { Database } from "@/db/client";
+import { ForbiddenError, UnauthorizedError, ValidationError } from "@/lib/errors";
+import { rolesAllow, type Permission, type Role } from "@/lib/auth/roles";
+
+/** Who is calling. Loaded fresh from the database for every request, never trusted from a cookie alone. */
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  organizationId: string;
+};
+
+/** Every service takes the caller and the database as an argument, never from a global. */
+export type Ctx = { actor: Actor | null; db: Database };
+
+export function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new UnauthorizedError();
+  return ctx.actor;
+}
+
+/** The caller, if signed in and allowed `permission`; otherwise 401 or 403. */
+export function authorize(ctx: Ctx, permission: Permission): Actor {
+  const actor = requireActor(ctx);
+  if (!rolesAllow(actor.roles, permission)) throw new ForbiddenError();
+  return actor;
+}
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return actor !== null && rolesAllow(actor.roles, permission);
+}
+
+/** zod-parses a service's input; a failure becomes a ValidationError that names the field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw ValidationError.fromZod(result.error);
+  return result.data;
+}
