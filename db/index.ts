@@ -33,3 +33,8 @@ export async function closeDatabase(): Promise<void> {
   delete holder[DB_KEY];
   if (handle) await (await handle).close();
 }
+
+/** Makes an already-open database the process's one (tests drive route handlers against their own). */
+export function installDatabase(handle: DatabaseHandle): void {
+  (globalThis as Holder)[DB_KEY] = Promise.resolve(handle);
+}

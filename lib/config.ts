@@ -25,6 +25,7 @@ const EnvSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: port(3000),
     GATEWAY_PORT: port(8280),
+    GATEWAY_INTERNAL_URL: z.string().url().optional(),
     /** Where the portals are reached from a browser; used in links and next-auth callbacks. */
     PUBLIC_URL: z.string().url().optional(),
     /** Where apps reach the gateway; shown in the developer portal. */
@@ -107,4 +108,22 @@ type Holder = { [CONFIG_KEY]?: Config };
 export function config(): Config {
   const holder = globalThis as Holder;
   return (holder[CONFIG_KEY] ??= parseConfig(process.env));
+}
+
+/**
+ * The part of the configuration the Edge middleware needs. It cannot load the rest (no SECRET_KEY
+ * there, no node:* modules), so it parses only this.
+ */
+const EdgeEnvSchema = z.object({
+  GATEWAY_PORT: port(8280),
+  /** Where the portal process reaches the gateway listener; default: loopback on GATEWAY_PORT. */
+  GATEWAY_INTERNAL_URL: z.string().url().optional(),
+});
+
+export function edgeConfig() {
+  const env = EdgeEnvSchema.parse({
+    GATEWAY_PORT: process.env.GATEWAY_PORT || undefined,
+    GATEWAY_INTERNAL_URL: process.env.GATEWAY_INTERNAL_URL || undefined,
+  });
+  return { gatewayInternalUrl: (env.GATEWAY_INTERNAL_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT}`).replace(/\/$/, "") };
 }

@@ -1,0 +1,18 @@
+import { forbidden, redirect } from "next/navigation";
+import type { Permission } from "./roles";
+import { getSessionActor } from "./session";
+import { can, type Actor } from "@/lib/services/context";
+
+/** For portal layouts and pages: the signed-in actor with `permission`, else sign-in or a 403 page. */
+export async function requirePortalActor(permission: Permission, returnTo: string): Promise<Actor> {
+  const actor = await getSessionActor();
+  if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!can(actor, permission)) forbidden();
+  return actor;
+}
+
+/** A same-origin path to return to after signing in; anything else falls back to the developer portal. */
+export function safeReturnPath(value: string | string[] | undefined): string {
+  const path = Array.isArray(value) ? value[0] : value;
+  return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/devportal";
+}

@@ -1,0 +1,64 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/db";
+import { config } from "@/lib/config";
+import { authenticateUser } from "@/lib/users/authenticate";
+import { signInAttempt } from "./sign-in-throttle";
+import type { Role } from "./roles";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string; roles: Role[] };
+  }
+}
+
+/** The message the sign-in form shows for a throttled attempt (next-auth passes it as `error`). */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  return (typeof forwarded === "string" && forwarded.split(",")[0].trim()) || "unknown";
+}
+
+/**
+ * Sessions are JWTs in an HTTP-only cookie carrying the user id and roles for display; every
+ * server check re-reads the user (lib/auth/session.ts), so disabling a user takes effect at once.
+ */
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: config().SECRET_KEY,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const email = String(credentials?.email ?? "");
+          const wait = await signInAttempt(email, clientAddress(request?.headers));
+          if (wait > 0) throw new Error(TOO_MANY_ATTEMPTS);
+          const actor = await authenticateUser(await getDb(), credentials);
+          return actor ? { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.roles = (user as { roles?: Role[] }).roles ?? [];
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          id: token.sub ?? "",
+          email: token.email ?? "",
+          name: token.name ?? "",
+          roles: (token.roles as Role[] | undefined) ?? [],
+        };
+        return session;
+      },
+    },
+  };
+}

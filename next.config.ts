@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Database drivers load native/WASM pieces at run time; Node resolves them from node_modules.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "@neondatabase/serverless", "ws"],
+  experimental: {
+    // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
+    authInterrupts: true,
+  },
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,60 @@
+import http from "node:http";
+import path from "node:path";
+import { ensureSecretKey } from "./secret-key";
+import { ensureProductionBuild } from "./build";
+import { listen, onShutdown } from "./lifecycle";
+
+/**
+ * `npm start`: the whole product in one process on the embedded default — builds if needed,
+ * migrates, creates the first admin, serves the portals on PORT and the gateway on GATEWAY_PORT.
+ */
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const root = path.resolve(__dirname, "..");
+  ensureSecretKey(process.env);
+  const { config, ConfigError } = await import("@/lib/config");
+  let env;
+  try {
+    env = config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // next-auth reads these itself: the public URL when given, else the request's own host.
+  if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.publicUrl;
+  else process.env.AUTH_TRUST_HOST ??= "true";
+
+  if (!dev) ensureProductionBuild(root);
+
+  const { bootstrap } = await import("./bootstrap");
+  const { handle } = await bootstrap(env);
+
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+  const portal = http.createServer((req, res) => nextHandler(req, res));
+
+  const { createGatewayHandler } = await import("@/lib/gateway/handler");
+  const { createGatewayServer } = await import("@/lib/gateway/node-listener");
+  const gateway = createGatewayServer(createGatewayHandler());
+
+  await Promise.all([listen(portal, env.PORT, env.HOST, "PORT"), listen(gateway, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT")]);
+  console.log(`Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode):`);
+  console.log(`  portals  ${env.publicUrl}`);
+  console.log(`  gateway  ${env.gatewayPublicUrl}`);
+
+  onShutdown([portal, gateway], async () => {
+    await app.close?.();
+    const { closeDatabase } = await import("@/db");
+    await closeDatabase();
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? `Portcullis could not start: ${error.message}` : error);
+  process.exit(1);
+});
