@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Badge, PageHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
-import { sessionCtx } from "@/lib/auth/session";
+import { requirePortalCtx } from "@/lib/auth/guards";
 import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Admin" };
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function AdminUsersPage() {
-  const users = await listUsers({ ctx: await sessionCtx() });
+  const users = await listUsers({ ctx: await requirePortalCtx("admin:manage", "/admin") });
   return (
     <>
       <PageHeader title="Users" description="Everyone who can sign in to this platform, with their roles." />

@@ -1,7 +1,8 @@
 import { forbidden, redirect } from "next/navigation";
 import type { Permission } from "./roles";
 import { getSessionActor } from "./session";
-import { can, type Actor } from "@/lib/services/context";
+import { getDb } from "@/db";
+import { can, type Actor, type Ctx } from "@/lib/services/context";
 
 /** For portal layouts and pages: the signed-in actor with `permission`, else sign-in or a 403 page. */
 export async function requirePortalActor(permission: Permission, returnTo: string): Promise<Actor> {
@@ -15,4 +16,13 @@ export async function requirePortalActor(permission: Permission, returnTo: strin
 export function safeReturnPath(value: string | string[] | undefined): string {
   const path = Array.isArray(value) ? value[0] : value;
   return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/devportal";
+}
+
+/**
+ * For portal pages, which Next renders alongside (not after) their layout: the same check as the
+ * layout, returning a service context for the page's reads.
+ */
+export async function requirePortalCtx(permission: Permission, returnTo: string): Promise<Ctx> {
+  const [actor, db] = await Promise.all([requirePortalActor(permission, returnTo), getDb()]);
+  return { actor, db };
 }
