@@ -113,7 +113,11 @@ export const apiScopes = pgTable(
     description: text("description").notNull().default(""),
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
   },
-  (t) => [uniqueIndex("api_scopes_api_key_key").on(t.apiId, t.key)],
+  (t) => [
+    uniqueIndex("api_scopes_api_key_key").on(t.apiId, t.key),
+    // Token issue looks scopes up by key across APIs.
+    index("api_scopes_key_idx").on(t.key),
+  ],
 );
 
 export type ResourceParameter = {

@@ -56,12 +56,19 @@ export const refreshTokens = pgTable(
     scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
     /** jti of the access token issued beside it, so revoking one can revoke the other. */
     accessTokenJti: text("access_token_jti"),
+    /** When that access token expires (null: never), so its revocation is kept exactly that long. */
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     rotatedAt: timestamp("rotated_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("refresh_tokens_hash_key").on(t.tokenHash), index("refresh_tokens_family_idx").on(t.familyId)],
+  (t) => [
+    uniqueIndex("refresh_tokens_hash_key").on(t.tokenHash),
+    index("refresh_tokens_family_idx").on(t.familyId),
+    // The purge deletes expired tokens (revoked ones included, once expired) without a table scan.
+    index("refresh_tokens_expires_idx").on(t.expiresAt),
+  ],
 );
 
 /** Revoked JWT ids (access tokens and API keys), kept until the token would have expired. */

@@ -1,6 +1,11 @@
+import { getDb } from "@/db";
+import { managementScopesFor } from "@/lib/auth/roles";
 import { getSessionActor } from "@/lib/auth/session";
+import { scopesOf } from "@/lib/keys/jwt";
+import { checkAccessToken } from "@/lib/keys/verify";
 import type { Actor } from "@/lib/services/context";
-import { ForbiddenError } from "@/lib/errors";
+import { loadActor } from "@/lib/users/authenticate";
+import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 
 export type ApiCaller = {
   actor: Actor | null;
@@ -16,6 +21,8 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * session. Cookie-authenticated writes must come from our own origin (CSRF).
  */
 export async function resolveApiCaller(request: Request): Promise<ApiCaller> {
+  const bearer = bearerToken(request);
+  if (bearer !== null) return bearerCaller(bearer);
   if (!hasSessionCookie(request)) return { actor: null, via: "anonymous" };
   const actor = await getSessionActor();
   if (!actor) return { actor: null, via: "anonymous" };
@@ -31,4 +38,26 @@ export async function resolveApiCaller(request: Request): Promise<ApiCaller> {
 
 function hasSessionCookie(request: Request): boolean {
   return /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/.test(request.headers.get("cookie") ?? "");
+}
+
+/** The Bearer token; "" for a malformed Bearer header (refused, never treated as absent); null for none. */
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization") ?? "";
+  if (!/^Bearer\b/i.test(header)) return null;
+  return header.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? "";
+}
+
+/**
+ * A Bearer caller: the token is verified locally (signature, expiry, revocation, client still
+ * active), the user re-read, and the scopes are the token's, less any the user's roles lost since.
+ */
+async function bearerCaller(token: string): Promise<ApiCaller> {
+  const db = await getDb();
+  const result = await checkAccessToken(db, token);
+  if (!result.valid) throw new UnauthorizedError("The access token is invalid, expired or revoked.");
+  const actor = await loadActor(db, result.claims.sub);
+  if (!actor) throw new UnauthorizedError("The access token's user is disabled or no longer exists.");
+  const held = new Set<string>(managementScopesFor(actor.roles));
+  const tokenScopes = scopesOf(result.claims);
+  return { actor, via: "bearer", scopes: tokenScopes.filter((scope) => !scope.startsWith("apim:") || held.has(scope)) };
 }

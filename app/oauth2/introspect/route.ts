@@ -1,0 +1,3 @@
+import { handleIntrospectionRequest } from "@/lib/keys/oauth/introspect-endpoint";
+
+export const POST = handleIntrospectionRequest;

@@ -1,0 +1,3 @@
+import { handleRegistrationRequest } from "@/lib/keys/oauth/register-endpoint";
+
+export const POST = handleRegistrationRequest;

@@ -1,0 +1,3 @@
+import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
+
+export const POST = handleRevocationRequest;

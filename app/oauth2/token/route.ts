@@ -1,0 +1,3 @@
+import { handleTokenRequest } from "@/lib/keys/oauth/token-endpoint";
+
+export const POST = handleTokenRequest;

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { publish, setEventTransport, subscribe, type EventEnvelope, type EventTransport } from "./bus";
+
+/** A transport that loops every sent envelope back to all listeners, as Redis pub/sub does. */
+function loopback() {
+  const listeners = new Set<(envelope: unknown) => void>();
+  const sent: EventEnvelope[] = [];
+  const transport: EventTransport = {
+    async send(envelope) {
+      sent.push(envelope);
+      for (const listener of listeners) listener(JSON.parse(JSON.stringify(envelope)));
+    },
+    listen(receive) {
+      listeners.add(receive);
+      return () => listeners.delete(receive);
+    },
+  };
+  return { transport, sent, inject: (envelope: unknown) => listeners.forEach((l) => l(envelope)) };
+}
+
+describe("control-plane event bus", () => {
+  afterEach(() => setEventTransport(null));
+
+  it("delivers to subscribers until they unsubscribe", async () => {
+    const seen: unknown[] = [];
+    const stop = subscribe((event) => {
+      seen.push(event);
+    });
+    await publish({ type: "token.revoked", jti: "a", expiresAt: 123 });
+    stop();
+    await publish({ type: "api.changed", apiId: "b" });
+    expect(seen).toEqual([{ type: "token.revoked", jti: "a", expiresAt: 123 }]);
+  });
+
+  it("keeps delivering when a handler throws", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const seen: string[] = [];
+    const stops = [
+      subscribe(() => {
+        throw new Error("boom");
+      }),
+      subscribe(async () => {
+        throw new Error("async boom");
+      }),
+      subscribe((event) => {
+        seen.push(event.type);
+      }),
+    ];
+    await publish({ type: "application.changed", applicationId: "x" });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    stops.forEach((stop) => stop());
+    expect(seen).toEqual(["application.changed"]);
+    expect(error).toHaveBeenCalledTimes(2);
+    error.mockRestore();
+  });
+
+  it("sends through a transport, skips its own echo and delivers other processes' events once", async () => {
+    const { transport, sent, inject } = loopback();
+    setEventTransport(transport);
+    const seen: unknown[] = [];
+    const stop = subscribe((event) => {
+      seen.push(event);
+    });
+    await publish({ type: "subscription.changed", subscriptionId: "s", applicationId: "a", apiId: "p" });
+    expect(sent).toHaveLength(1);
+    expect(seen).toHaveLength(1);
+    inject({ origin: "another-process", event: { type: "token.revoked", jti: "j", expiresAt: null } });
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    inject({ origin: "another-process", event: { type: "nonsense" } });
+    error.mockRestore();
+    stop();
+    expect(seen).toEqual([
+      { type: "subscription.changed", subscriptionId: "s", applicationId: "a", apiId: "p" },
+      { type: "token.revoked", jti: "j", expiresAt: null },
+    ]);
+  });
+
+  it("refuses to publish a malformed event", async () => {
+    await expect(publish({ type: "token.revoked", jti: "" } as never)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/**
+ * Control-plane events: what changed, never the new state. Listeners (the gateway's snapshot, caches)
+ * re-read what they need. Every field is plain JSON so that a transport can carry events between processes.
+ */
+export const ControlPlaneEvent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("token.revoked"),
+    /** `jti` of the access token or API key. */
+    jti: z.string().min(1),
+    /** Epoch seconds when the token would have expired (the JWT `exp`); null when it never expires. */
+    expiresAt: z.number().int().nullable(),
+  }),
+  z.object({ type: z.literal("api.changed"), apiId: z.string().min(1) }),
+  z.object({
+    type: z.literal("subscription.changed"),
+    subscriptionId: z.string().min(1),
+    applicationId: z.string().min(1),
+    apiId: z.string().min(1),
+  }),
+  /** The application, or its consumer keys or API keys, changed. */
+  z.object({ type: z.literal("application.changed"), applicationId: z.string().min(1) }),
+]);
+
+export type ControlPlaneEvent = z.infer<typeof ControlPlaneEvent>;
+export type ControlPlaneEventType = ControlPlaneEvent["type"];

@@ -1,0 +1,42 @@
+import { BadRequestError, NotFoundError } from "@/lib/errors";
+import { authorize, parseInput, type Ctx } from "@/lib/services/context";
+import { findClient } from "./clients";
+import { activeClient } from "./consumer-keys";
+import { mintAccessToken, tokenValidity } from "./mint";
+import { ownedApplication } from "./owned-application";
+import { grantableScopes } from "./scopes";
+import { ApplicationTokenInput } from "./schemas";
+import { secondsUntil } from "./validity";
+
+export type ApplicationToken = {
+  accessToken: string;
+  tokenType: "Bearer";
+  /** Seconds until expiry; null for a token that never expires. */
+  expiresIn: number | null;
+  scopes: string[];
+};
+
+/**
+ * An access token for the caller's application, issued as the client_credentials grant would issue
+ * it (the developer portal's "Generate access token"), so the secret never has to leave the server.
+ */
+export async function issueApplicationToken({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<ApplicationToken> {
+  const actor = authorize(ctx, "devportal:subscribe");
+  const data = parseInput(ApplicationTokenInput, input);
+  const application = await ownedApplication(ctx.db, actor, data.applicationId);
+  const row = await activeClient(ctx.db, application.id, data.keyType);
+  const client = row && (await findClient(ctx.db, row.clientId));
+  if (!client) throw new NotFoundError("consumer keys");
+  if (!client.grantTypes.includes("client_credentials")) {
+    throw new BadRequestError("These consumer keys do not allow the client_credentials grant.");
+  }
+  const scopes = await grantableScopes(ctx.db, actor.roles, [...new Set(data.scopes ?? [])]);
+  const access = await mintAccessToken(ctx.db, {
+    client,
+    userId: actor.id,
+    scopes,
+    use: "APPLICATION",
+    validitySeconds: tokenValidity(client, data.validityPeriod),
+  });
+  return { accessToken: access.token, tokenType: "Bearer", expiresIn: secondsUntil(access.expiresAt, access.issuedAt) ?? null, scopes };
+}

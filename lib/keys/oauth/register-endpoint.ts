@@ -1,0 +1,56 @@
+import { getDb } from "@/db";
+import { signInAttempt } from "@/lib/auth/sign-in-throttle";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { authenticateUser } from "@/lib/users/authenticate";
+import { registerClient } from "../client-registration";
+import { BASIC_CHALLENGE, OAuthError, oauthEndpoint, oauthJson } from "./errors";
+import { basicCredentials, clientAddress } from "./request";
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * `POST /oauth2/register` (RFC 7591), authenticated with the owner's own email and password over
+ * HTTP Basic; the client belongs to that user. Errors per §3.2.2.
+ */
+export const handleRegistrationRequest = oauthEndpoint(async (request) => {
+  if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", 405, { allow: "POST" });
+  const credentials = basicCredentials(request, { formEncoded: false });
+  if (!credentials || credentials === "malformed") throw ownerRefused("Authenticate with your email and password (HTTP Basic).");
+  const wait = await signInAttempt(credentials.username, clientAddress(request));
+  if (wait > 0) {
+    throw new OAuthError("access_denied", `Too many sign-in attempts. Try again in ${wait} seconds.`, 429, { "retry-after": String(wait) });
+  }
+  const db = await getDb();
+  const actor = await authenticateUser(db, { email: credentials.username, password: credentials.password });
+  if (!actor) throw ownerRefused("The email or password is wrong.");
+  const metadata = await readMetadata(request);
+  try {
+    return oauthJson(await registerClient({ ctx: { actor, db }, input: metadata }), 201);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const field = Object.keys(error.fieldErrors)[0] ?? "";
+      throw new OAuthError(field.startsWith("redirect_uris") ? "invalid_redirect_uri" : "invalid_client_metadata", error.message);
+    }
+    if (error instanceof ForbiddenError) throw new OAuthError("access_denied", error.message, 403);
+    throw error;
+  }
+});
+
+function ownerRefused(description: string): OAuthError {
+  return new OAuthError("access_denied", description, 401, { "www-authenticate": BASIC_CHALLENGE });
+}
+
+async function readMetadata(request: Request): Promise<unknown> {
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
+    throw new OAuthError("invalid_client_metadata", "Send the client metadata as application/json.");
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new OAuthError("invalid_client_metadata", "The client metadata is too large.", 413);
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object" && !Array.isArray(value)) return value;
+  } catch {
+    // Falls through to the same answer as a non-object.
+  }
+  throw new OAuthError("invalid_client_metadata", "The client metadata must be a JSON object.");
+}
