@@ -27,6 +27,12 @@ export type DatabaseHandle = {
   driver: DatabaseDriver;
   /** Applies committed migrations; safe when several processes start at once. */
   migrate: () => Promise<void>;
+  /**
+   * LISTEN on a channel over a connection of its own (re-established if it drops); resolves to the
+   * function that stops listening. Every process sharing the database hears every NOTIFY.
+   */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  notify: (channel: string, payload: string) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -66,6 +72,10 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     driver: "pglite",
     migrate: () =>
       (queue = queue.then(() => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }))),
+    listen: (channel, onPayload) => client.listen(channel, onPayload).then((stop) => () => stop()),
+    notify: async (channel, payload) => {
+      await client.query("select pg_notify($1, $2)", [channel, payload]);
+    },
     close: () => client.close(),
   };
 }
@@ -87,6 +97,10 @@ async function openNodePostgres(options: DatabaseOptions): Promise<DatabaseHandl
         () => pool.connect(),
         (client) => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
       ),
+    listen: (channel, onPayload) => listenOn(() => pool.connect(), channel, onPayload),
+    notify: async (channel, payload) => {
+      await pool.query("select pg_notify($1, $2)", [channel, payload]);
+    },
     close: () => pool.end(),
   };
 }
@@ -118,7 +132,61 @@ async function openNeon(options: DatabaseOptions): Promise<DatabaseHandle> {
         () => pool.connect(),
         (client) => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
       ),
+    listen: (channel, onPayload) => listenOn(() => pool.connect(), channel, onPayload),
+    notify: async (channel, payload) => {
+      await pool.query("select pg_notify($1, $2)", [channel, payload]);
+    },
     close: () => pool.end(),
+  };
+}
+
+type ListeningClient = {
+  query: (sql: string) => Promise<unknown>;
+  on(event: "notification", listener: (message: { channel: string; payload?: string }) => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  release: (destroy?: boolean) => void;
+};
+
+/** LISTEN on a pooled connection kept for the purpose; reconnects with back-off when it is lost. */
+async function listenOn(
+  connect: () => Promise<ListeningClient>,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name: ${channel}`);
+  let client: ListeningClient | null = null;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const open = async (delayMs: number): Promise<void> => {
+    try {
+      const next = await connect();
+      next.on("notification", (message) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      });
+      next.on("error", (error) => {
+        console.error(`[db] LISTEN ${channel} connection lost: ${error.message}; reconnecting`);
+        next.release(true);
+        if (client === next) client = null;
+        if (!stopped) retry = setTimeout(() => void open(1000), 1000);
+      });
+      await next.query(`LISTEN ${channel}`);
+      client = next;
+    } catch (error) {
+      if (stopped) return;
+      console.error(`[db] cannot LISTEN on ${channel}: ${(error as Error).message}; retrying`);
+      const nextDelay = Math.min(delayMs * 2, 30_000);
+      retry = setTimeout(() => void open(nextDelay), delayMs);
+    }
+  };
+  await open(1000);
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    if (client) {
+      await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+      client.release();
+      client = null;
+    }
   };
 }
 

@@ -38,9 +38,10 @@ async function main() {
   const nextHandler = app.getRequestHandler();
   const portal = http.createServer((req, res) => nextHandler(req, res));
 
-  const { createGatewayHandler } = await import("@/lib/gateway/handler");
+  const { startGateway } = await import("./gateway-runtime");
+  const gatewayRuntime = await startGateway(env, handle.db, "embedded");
   const { createGatewayServer } = await import("@/lib/gateway/node-listener");
-  const gateway = createGatewayServer(createGatewayHandler());
+  const gateway = createGatewayServer(gatewayRuntime.handler);
 
   await Promise.all([listen(portal, env.PORT, env.HOST, "PORT"), listen(gateway, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT")]);
   console.log(`Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode):`);
@@ -48,6 +49,7 @@ async function main() {
   console.log(`  gateway  ${env.gatewayPublicUrl}`);
 
   onShutdown([portal, gateway], async () => {
+    await gatewayRuntime.stop();
     await app.close?.();
     const { closeDatabase } = await import("@/db");
     await closeDatabase();

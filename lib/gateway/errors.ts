@@ -23,12 +23,26 @@ export const GATEWAY_ERRORS = {
 
 export type GatewayError = keyof typeof GATEWAY_ERRORS;
 
-export function gatewayError(kind: GatewayError, description: string, headers: Record<string, string> = {}): Response {
+export function gatewayError(
+  kind: GatewayError,
+  description: string,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): Response {
   const { status, code, message } = GATEWAY_ERRORS[kind];
-  const extra: Record<string, string> =
+  const auth: Record<string, string> =
     status === 401 ? { "www-authenticate": 'Bearer realm="portcullis", error="invalid_token"' } : {};
-  return new Response(JSON.stringify({ code, message, description }), {
+  const response = new Response(JSON.stringify({ code, message, description, ...extra }), {
     status,
-    headers: { "content-type": "application/json", ...extra, ...headers },
+    headers: { "content-type": "application/json", ...auth, ...headers },
   });
+  ERROR_CODES.set(response, code);
+  return response;
+}
+
+/** Which gateway error a response is (for usage records), without a header that would leak to clients. */
+const ERROR_CODES = new WeakMap<Response, string>();
+
+export function errorCodeOf(response: Response): string | null {
+  return ERROR_CODES.get(response) ?? null;
 }

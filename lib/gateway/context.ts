@@ -1,0 +1,97 @@
+import type { KeyType } from "@/db/schema/apis";
+import type { Limiter, LimitResult } from "@/lib/throttling/limiter";
+import type { ApiSnapshot, GatewaySnapshot, ResourceSnapshot } from "./snapshot/types";
+
+/** Sends the request to a backend; throws a ForwardError when it cannot. */
+export type Forwarder = (request: {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: ReadableStream<Uint8Array> | null;
+  timeoutMs: number;
+}) => Promise<Response>;
+
+export class ForwardError extends Error {
+  constructor(
+    readonly kind: "timeout" | "unreachable",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type UsageRecord = {
+  at: Date;
+  apiId: string | null;
+  apiName: string | null;
+  apiVersion: string | null;
+  context: string | null;
+  resource: string | null;
+  method: string;
+  applicationId: string | null;
+  userId: string | null;
+  keyType: KeyType | null;
+  status: number;
+  errorCode: string | null;
+  latencyMs: number;
+  backendLatencyMs: number | null;
+  bytesIn: number;
+  bytesOut: number;
+  clientIp: string | null;
+  gatewayId: string;
+};
+
+/** What a gateway mount supplies: where the snapshot comes from and which backends it uses. */
+export type GatewayDeps = {
+  snapshot: () => GatewaySnapshot;
+  /** Rebuild the snapshot for a request that met an unknown signing key; false when on cooldown. */
+  refreshSnapshot?: () => Promise<boolean>;
+  /** The key manager's issuer (`iss` of every token). */
+  issuer: string;
+  limiter: Limiter;
+  /** When the limiter's backend fails: admit (`open`) or refuse (`closed`). */
+  limiterFailureMode: "open" | "closed";
+  forward: Forwarder;
+  record?: (event: UsageRecord) => void;
+  /** Signs the X-JWT-Assertion sent to backends of APIs that ask for it (Node mounts). */
+  signBackendJwt?: (claims: Record<string, unknown>) => Promise<string>;
+  gatewayId: string;
+  /** Path prefix the mount serves under (`/gw` for the Next mount). */
+  basePath?: string;
+  /** Origins allowed by CORS on APIs without their own settings (the developer portal's console). */
+  trustedOrigins: readonly string[];
+  /** The caller's address; the Node listener puts the socket's address in `x-portcullis-client-ip`. */
+  clientIp?: (request: Request) => string;
+};
+
+export type Caller = {
+  /** Token or API key claims; null for None-auth resources and prototypes. */
+  jti: string | null;
+  subject: string | null;
+  applicationId: string | null;
+  keyType: KeyType | null;
+  scopes: string[];
+  tokenUse: "APPLICATION" | "APPLICATION_USER" | null;
+  claims: Record<string, unknown> | null;
+};
+
+/** One request's state as it moves through the pipeline. */
+export type GatewayContext = {
+  request: Request;
+  url: URL;
+  started: number;
+  clientIp: string;
+  snapshot: GatewaySnapshot;
+  api?: ApiSnapshot;
+  resource?: ResourceSnapshot;
+  /** Path after context and version, with its leading slash. */
+  resourcePath?: string;
+  caller?: Caller;
+  /** The admitted limit closest to running out, for the X-RateLimit-* headers. */
+  tightestLimit?: LimitResult;
+  backendLatencyMs?: number;
+  errorCode?: string;
+};
+
+/** A pipeline step: a Response ends the request (an error), nothing lets it go on. */
+export type Step = (ctx: GatewayContext, deps: GatewayDeps) => Promise<Response | void> | Response | void;

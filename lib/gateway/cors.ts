@@ -1,0 +1,56 @@
+import type { CorsSettings } from "@/db/schema/apis";
+import type { GatewayContext } from "./context";
+
+/** Used for APIs without their own CORS settings: the developer portal's console must work across origins. */
+const DEFAULT_CORS: Omit<CorsSettings, "allowOrigins"> = {
+  enabled: true,
+  allowMethods: ["GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD"],
+  allowHeaders: ["authorization", "apikey", "content-type", "accept"],
+  exposeHeaders: ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "retry-after"],
+  allowCredentials: false,
+  maxAgeSeconds: 600,
+};
+
+function settingsFor(ctx: GatewayContext, trustedOrigins: readonly string[]): CorsSettings | null {
+  const own = ctx.api?.cors;
+  if (own) return own.enabled ? own : null;
+  return { ...DEFAULT_CORS, allowOrigins: [...trustedOrigins] };
+}
+
+function allowedOrigin(settings: CorsSettings, origin: string): string | null {
+  if (settings.allowOrigins.includes(origin)) return origin;
+  if (settings.allowOrigins.includes("*")) return settings.allowCredentials ? origin : "*";
+  return null;
+}
+
+/** Answers a CORS preflight for the matched API, or returns nothing when the request is not one. */
+export function preflight(ctx: GatewayContext, trustedOrigins: readonly string[]): Response | void {
+  const { request } = ctx;
+  const origin = request.headers.get("origin");
+  if (request.method !== "OPTIONS" || !origin || !request.headers.get("access-control-request-method")) return;
+  const settings = settingsFor(ctx, trustedOrigins);
+  if (!settings) return;
+  const allowed = allowedOrigin(settings, origin);
+  const headers = new Headers({ vary: "origin" });
+  if (allowed) {
+    headers.set("access-control-allow-origin", allowed);
+    headers.set("access-control-allow-methods", settings.allowMethods.join(", "));
+    headers.set("access-control-allow-headers", settings.allowHeaders.join(", "));
+    headers.set("access-control-max-age", String(settings.maxAgeSeconds));
+    if (settings.allowCredentials) headers.set("access-control-allow-credentials", "true");
+  }
+  return new Response(null, { status: 204, headers });
+}
+
+/** Adds the CORS response headers to an actual (non-preflight) answer, errors included. */
+export function applyCors(ctx: GatewayContext, headers: Headers, trustedOrigins: readonly string[]): void {
+  const origin = ctx.request.headers.get("origin");
+  if (!origin) return;
+  const settings = settingsFor(ctx, trustedOrigins);
+  const allowed = settings && allowedOrigin(settings, origin);
+  if (!settings || !allowed) return;
+  headers.set("access-control-allow-origin", allowed);
+  headers.append("vary", "origin");
+  if (settings.exposeHeaders.length) headers.set("access-control-expose-headers", settings.exposeHeaders.join(", "));
+  if (settings.allowCredentials) headers.set("access-control-allow-credentials", "true");
+}

@@ -1,0 +1,132 @@
+import { gt, inArray, isNull, or } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import {
+  apiEndpoints,
+  apiResources,
+  apis,
+  applications,
+  blockingConditions,
+  oauthClients,
+  revokedTokens,
+  subscriptions,
+  throttlingPolicies,
+  type ApiState,
+} from "@/db/schema";
+import { readPublishedJwks } from "@/lib/keys/signing-keys";
+import { DEFAULT_POLICIES, UNAUTHENTICATED_POLICY, type Tier } from "@/lib/throttling/default-policies";
+import type { Window } from "@/lib/throttling/limiter";
+import { compareSpecificity, compileTemplate } from "../uri-template";
+import type { ApiSnapshot, BlockingRule, ContextEntry, GatewaySnapshot } from "./types";
+import { subscriptionKey } from "./types";
+
+/** States in which an API is deployed on the gateway (SPEC "Lifecycle"); BLOCKED answers 503. */
+export const DEPLOYED_STATES = ["PROTOTYPED", "PUBLISHED", "DEPRECATED", "BLOCKED"] as const satisfies readonly ApiState[];
+
+const UNIT_MS = { sec: 1000, min: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+export function tierWindow(tier: Pick<Tier, "requestCount" | "unitTime" | "timeUnit">): Window | null {
+  return tier.requestCount === null ? null : { limit: tier.requestCount, windowMs: tier.unitTime * UNIT_MS[tier.timeUnit] };
+}
+
+/** Reads everything the data plane needs in a handful of queries. Runs off the request path. */
+export async function buildSnapshot(db: Database, version: number): Promise<GatewaySnapshot> {
+  const now = new Date();
+  const deployed = await db.select().from(apis).where(inArray(apis.state, [...DEPLOYED_STATES]));
+  const ids = deployed.map((api) => api.id);
+  const [resources, endpoints, subs, apps, clients, revoked, jwks, blocking, customPolicies] = await Promise.all([
+    ids.length ? db.select().from(apiResources).where(inArray(apiResources.apiId, ids)) : [],
+    ids.length ? db.select().from(apiEndpoints).where(inArray(apiEndpoints.apiId, ids)) : [],
+    ids.length ? db.select().from(subscriptions).where(inArray(subscriptions.apiId, ids)) : [],
+    db
+      .select({ id: applications.id, ownerId: applications.ownerId, name: applications.name, tier: applications.throttlingTier })
+      .from(applications),
+    db.select({ clientId: oauthClients.clientId }).from(oauthClients).where(isNull(oauthClients.revokedAt)),
+    db
+      .select()
+      .from(revokedTokens)
+      .where(or(isNull(revokedTokens.expiresAt), gt(revokedTokens.expiresAt, now))),
+    readPublishedJwks(db),
+    db.select().from(blockingConditions),
+    db.select().from(throttlingPolicies),
+  ]);
+
+  const byApi = new Map<string, ApiSnapshot>();
+  for (const api of deployed) {
+    byApi.set(api.id, {
+      id: api.id,
+      name: api.name,
+      context: api.context,
+      version: api.version,
+      state: api.state,
+      isDefaultVersion: api.isDefaultVersion,
+      resources: [],
+      endpoints: {},
+      cors: api.cors ?? null,
+      sendBackendJwt: api.sendBackendJwt,
+      apiThrottlingTier: api.apiThrottlingTier,
+    });
+  }
+  for (const resource of resources) {
+    byApi.get(resource.apiId)?.resources.push({
+      method: resource.method,
+      target: resource.target,
+      authType: resource.authType,
+      throttlingTier: resource.throttlingTier,
+      scopes: resource.scopes,
+      template: compileTemplate(resource.target),
+    });
+  }
+  for (const endpoint of endpoints) {
+    const api = byApi.get(endpoint.apiId);
+    if (api) api.endpoints[endpoint.keyType] = { url: endpoint.url.replace(/\/$/, ""), timeoutMs: endpoint.timeoutMs };
+  }
+
+  const contexts = new Map<string, ContextEntry>();
+  for (const api of byApi.values()) {
+    api.resources.sort((a, b) => compareSpecificity(a.template, b.template));
+    const entry: ContextEntry = contexts.get(api.context) ?? { versions: new Map() };
+    entry.versions.set(api.version, api);
+    if (api.isDefaultVersion) entry.defaultVersion = api;
+    contexts.set(api.context, entry);
+  }
+
+  const policies = new Map<string, Window | null>();
+  for (const [level, tiers] of Object.entries(DEFAULT_POLICIES)) {
+    for (const [name, tier] of Object.entries(tiers)) policies.set(`${level}:${name}`, tierWindow(tier));
+  }
+  for (const policy of customPolicies) policies.set(`${policy.level}:${policy.name}`, tierWindow(policy));
+  policies.set("UNAUTHENTICATED:Unauthenticated", tierWindow(UNAUTHENTICATED_POLICY));
+
+  return {
+    version,
+    builtAt: Date.now(),
+    contexts,
+    subscriptions: new Map(
+      subs.map((s) => [
+        subscriptionKey(s.applicationId, s.apiId),
+        { id: s.id, applicationId: s.applicationId, apiId: s.apiId, tier: s.throttlingTier, status: s.status },
+      ]),
+    ),
+    applications: new Map(apps.map((a) => [a.id, a])),
+    activeClients: new Set(clients.map((c) => c.clientId)),
+    revoked: new Map(revoked.map((r) => [r.jti, r.expiresAt ? Math.floor(r.expiresAt.getTime() / 1000) : null])),
+    jwks: { keys: jwks },
+    blocking: blocking.filter((b) => b.enabled).map(toBlockingRule),
+    policies,
+  };
+}
+
+function toBlockingRule(condition: typeof blockingConditions.$inferSelect): BlockingRule {
+  switch (condition.type) {
+    case "API":
+      return { type: "API", context: condition.value };
+    case "APPLICATION":
+      return { type: "APPLICATION", applicationId: condition.value };
+    case "USER":
+      return { type: "USER", user: condition.value.toLowerCase() };
+    case "IP":
+      return { type: "IP", address: condition.value };
+    case "IP_RANGE":
+      return { type: "IP_RANGE", cidr: condition.value };
+  }
+}

@@ -1,0 +1,94 @@
+import type { GatewaySnapshot } from "./types";
+
+/**
+ * Holds the current snapshot and rebuilds it: on demand (debounced, so a burst of changes costs one
+ * rebuild), on a timer as a safety net, and never twice at once. Requests read `current` only.
+ */
+export class SnapshotStore {
+  private snapshot: GatewaySnapshot;
+  private version = 0;
+  private running: Promise<void> | null = null;
+  private queued = false;
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private lastForced = 0;
+  private patches: { at: number; apply: (snapshot: GatewaySnapshot) => void }[] = [];
+
+  constructor(
+    private readonly build: (version: number) => Promise<GatewaySnapshot>,
+    initial: GatewaySnapshot,
+    private readonly options: { debounceMs?: number; refreshEveryMs?: number } = {},
+  ) {
+    this.snapshot = initial;
+    this.version = initial.version;
+  }
+
+  static async create(build: (version: number) => Promise<GatewaySnapshot>, options?: { debounceMs?: number; refreshEveryMs?: number }) {
+    const store = new SnapshotStore(build, await build(1), options);
+    if (options?.refreshEveryMs) {
+      store.timer = setInterval(() => void store.refresh(), options.refreshEveryMs);
+      store.timer.unref?.();
+    }
+    return store;
+  }
+
+  get current(): GatewaySnapshot {
+    return this.snapshot;
+  }
+
+  /**
+   * Applies a small change in place (a revoked jti) without waiting for a rebuild. It is re-applied
+   * to snapshots built in the next minute, in case a rebuild read the database just before the change.
+   */
+  patch(apply: (snapshot: GatewaySnapshot) => void): void {
+    apply(this.snapshot);
+    this.patches.push({ at: Date.now(), apply });
+  }
+
+  /** Schedules a rebuild soon; many calls in a burst become one. */
+  invalidate(): void {
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.refresh();
+    }, this.options.debounceMs ?? 25);
+  }
+
+  /** Rebuilds now (or right after the running rebuild), resolving when the new snapshot is live. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.queued = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        const next = await this.build(++this.version);
+        this.patches = this.patches.filter((p) => Date.now() - p.at < 60_000);
+        for (const patch of this.patches) patch.apply(next);
+        this.snapshot = next;
+      } catch (error) {
+        console.error("[gateway] snapshot rebuild failed; keeping the previous one:", error);
+      } finally {
+        this.running = null;
+        if (this.queued) {
+          this.queued = false;
+          void this.refresh();
+        }
+      }
+    })();
+    return this.running;
+  }
+
+  /** A rebuild on a request's behalf (e.g. an unknown signing key), at most once per `cooldownMs`. */
+  async refreshAtMostEvery(cooldownMs: number): Promise<boolean> {
+    if (Date.now() - this.lastForced < cooldownMs) return false;
+    this.lastForced = Date.now();
+    await this.refresh();
+    return true;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+  }
+}

@@ -1,0 +1,93 @@
+import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
+import { scopesOf, verifyJwt, type JwtKind } from "@/lib/keys/jwt";
+import { gatewayError } from "../errors";
+import type { Caller } from "../context";
+import type { GatewaySnapshot } from "../snapshot/types";
+import type { Step } from "../context";
+import { TokenCache } from "../token-cache";
+
+type Verified = Caller & { expiresAtMs: number | null };
+
+const ANONYMOUS: Caller = { jti: null, subject: null, applicationId: null, keyType: null, scopes: [], tokenUse: null, claims: null };
+
+/**
+ * Bearer access token or `apikey`, verified locally against the key manager's published keys (no
+ * network call); revocation from the snapshot. Prototypes and None-auth resources need neither.
+ */
+export function createAuthenticate(): Step {
+  const cache = new TokenCache<Verified>();
+  const keySets = new WeakMap<GatewaySnapshot, JWTVerifyGetKey>();
+  const keySet = (snapshot: GatewaySnapshot) => {
+    let getKey = keySets.get(snapshot);
+    if (!getKey) keySets.set(snapshot, (getKey = createLocalJWKSet(snapshot.jwks)));
+    return getKey;
+  };
+
+  return async (ctx, deps) => {
+    const api = ctx.api!;
+    const resource = ctx.resource!;
+    if (resource.authType === "None" || api.state === "PROTOTYPED") {
+      ctx.caller = ANONYMOUS;
+      return;
+    }
+    const credential = readCredential(ctx.request.headers);
+    if (!credential) {
+      return gatewayError("missingCredentials", "Make sure your API invocation call has a header: 'Authorization: Bearer ACCESS_TOKEN' or 'apikey: API_KEY'.");
+    }
+    const now = Date.now();
+    // Keyed by kind too: an API key presented as a Bearer token must fail, even when it is cached.
+    const cacheKey = `${credential.kind}:${credential.token}`;
+    let caller = cache.get(cacheKey, now);
+    if (!caller) {
+      let result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
+      if (!result.valid && result.reason === "UNKNOWN_KEY" && deps.refreshSnapshot && (await deps.refreshSnapshot())) {
+        ctx.snapshot = deps.snapshot();
+        result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
+      }
+      if (!result.valid) return invalid();
+      const claims = result.claims;
+      caller = {
+        jti: claims.jti,
+        subject: claims.sub,
+        applicationId: claims.application_id ?? null,
+        keyType: claims.key_type,
+        scopes: "scope" in claims ? scopesOf(claims) : [],
+        tokenUse: claims.aut,
+        claims,
+        expiresAtMs: claims.exp ? claims.exp * 1000 : null,
+      };
+      cache.set(cacheKey, caller);
+    }
+    if (ctx.snapshot.revoked.has(caller.jti!)) return invalid();
+    const clientId = caller.claims?.client_id;
+    if (typeof clientId === "string" && !ctx.snapshot.activeClients.has(clientId)) return invalid();
+
+    const wants = resource.authType;
+    if ((wants === "Application" && caller.tokenUse !== "APPLICATION") || (wants === "Application User" && caller.tokenUse !== "APPLICATION_USER")) {
+      return gatewayError(
+        "incorrectTokenType",
+        wants === "Application"
+          ? "This resource needs an application token (client_credentials grant or API key)."
+          : "This resource needs a token issued for a user (password or refresh_token grant).",
+      );
+    }
+    if (!api.endpoints[caller.keyType!]) {
+      return gatewayError("invalidCredentials", `${api.name} ${api.version} has no ${caller.keyType!.toLowerCase()} endpoint for this key type.`);
+    }
+    ctx.caller = caller;
+  };
+}
+
+function invalid() {
+  return gatewayError("invalidCredentials", "Access failure for API: the token or API key is invalid, expired or revoked. Make sure you have provided the correct security credentials.");
+}
+
+function readCredential(headers: Headers): { kind: JwtKind; token: string } | null {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (match) return { kind: "accessToken", token: match[1] };
+  }
+  const apiKey = headers.get("apikey");
+  return apiKey ? { kind: "apiKey", token: apiKey.trim() } : null;
+}

@@ -1,0 +1,107 @@
+import type { LimitResult, Window } from "@/lib/throttling/limiter";
+import { cidrContains, parseCidr, parseIp } from "@/lib/net/ip";
+import { gatewayError, type GatewayError } from "../errors";
+import type { GatewayContext, Step } from "../context";
+import { subscriptionKey, type BlockingRule } from "../snapshot/types";
+
+type Level = { error: GatewayError; key: string; window: Window | null | undefined };
+
+/**
+ * Blocking conditions first, then every limit that applies (SPEC "Throttling", WSO2's order): the API
+ * tier (which replaces resource tiers when set) or the resource tier, the subscription tier, the
+ * application tier per end user; None-auth resources per client IP. The first to run out answers 429.
+ */
+export const throttle: Step = async (ctx, deps) => {
+  const blocked = ctx.snapshot.blocking.find((rule) => blocks(rule, ctx));
+  if (blocked) return gatewayError("blocked", `You have been blocked from accessing this resource (${blocked.type} condition).`);
+
+  for (const level of levels(ctx)) {
+    if (!level.window) continue;
+    let result: LimitResult;
+    try {
+      result = await deps.limiter.limit(level.key, level.window);
+    } catch (error) {
+      if (deps.limiterFailureMode === "closed") {
+        console.error(`[gateway] rate limiter unavailable, refusing (${String(error)})`);
+        return throttled(ctx, level.error, { success: false, limit: level.window.limit, remaining: 0, reset: Date.now() + 1000 });
+      }
+      console.error(`[gateway] rate limiter unavailable, admitting (${String(error)})`);
+      continue;
+    }
+    if (!result.success) return throttled(ctx, level.error, result);
+    if (!ctx.tightestLimit || result.remaining / result.limit < ctx.tightestLimit.remaining / ctx.tightestLimit.limit) {
+      ctx.tightestLimit = result;
+    }
+  }
+};
+
+function levels(ctx: GatewayContext): Level[] {
+  const api = ctx.api!;
+  const resource = ctx.resource!;
+  const caller = ctx.caller!;
+  const policies = ctx.snapshot.policies;
+  const apiKey = `${api.context}:${api.version}`;
+  const list: Level[] = api.apiThrottlingTier
+    ? [{ error: "apiThrottled", key: `api:${apiKey}`, window: policies.get(`API:${api.apiThrottlingTier}`) }]
+    : [
+        {
+          error: "resourceThrottled",
+          key: `resource:${apiKey}:${resource.method}:${resource.target}`,
+          window: policies.get(`API:${resource.throttlingTier}`),
+        },
+      ];
+  if (caller.jti === null) {
+    if (resource.authType === "None") {
+      list.push({ error: "resourceThrottled", key: `unauthenticated:${apiKey}:${ctx.clientIp}`, window: policies.get("UNAUTHENTICATED:Unauthenticated") });
+    }
+    return list;
+  }
+  const applicationId = caller.applicationId!;
+  const subscription = ctx.snapshot.subscriptions.get(subscriptionKey(applicationId, api.id));
+  if (subscription) {
+    list.push({
+      error: "subscriptionThrottled",
+      key: `subscription:${applicationId}:${api.id}:${subscription.tier}`,
+      window: policies.get(`SUBSCRIPTION:${subscription.tier}`),
+    });
+  }
+  const application = ctx.snapshot.applications.get(applicationId);
+  if (application) {
+    list.push({
+      error: "applicationThrottled",
+      key: `application:${applicationId}:${caller.subject}`,
+      window: policies.get(`APPLICATION:${application.tier}`),
+    });
+  }
+  return list;
+}
+
+function blocks(rule: BlockingRule, ctx: GatewayContext): boolean {
+  switch (rule.type) {
+    case "API":
+      return rule.context === ctx.api!.context || rule.context === `${ctx.api!.context}/${ctx.api!.version}`;
+    case "APPLICATION":
+      return rule.applicationId === ctx.caller!.applicationId;
+    case "USER":
+      return ctx.caller!.subject !== null && rule.user === ctx.caller!.subject.toLowerCase();
+    case "IP": {
+      const ip = parseIp(ctx.clientIp);
+      const target = parseIp(rule.address);
+      return !!ip && !!target && ip.version === target.version && ip.value === target.value;
+    }
+    case "IP_RANGE": {
+      const ip = parseIp(ctx.clientIp);
+      const cidr = parseCidr(rule.cidr);
+      return !!ip && !!cidr && cidrContains(cidr, ip);
+    }
+  }
+}
+
+function throttled(ctx: GatewayContext, error: GatewayError, result: LimitResult): Response {
+  const retryAfter = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
+  ctx.tightestLimit = result;
+  // WSO2's throttled body carries `nextAccessTime` beside code, message and description.
+  return gatewayError(error, "You have exceeded your quota.", { "retry-after": String(retryAfter) }, {
+    nextAccessTime: new Date(result.reset).toISOString(),
+  });
+}
