@@ -1,15 +1,30 @@
 import { databaseHandle } from "@/db";
 import type { Config } from "@/lib/config";
+import { setEventTransport } from "@/lib/events/bus";
+import { postgresTransport } from "@/lib/events/postgres-transport";
+import { purgeExpiredTokens } from "@/lib/keys/purge";
 import { ensureInitialAdmin } from "@/lib/users/initial-admin";
 
-/** Start-up work every portal process does: open the database, migrate, make sure an admin exists. */
-export async function bootstrap(env: Config) {
+/** What every process does first: open the database, migrate, and join the other processes' change events. */
+export async function bootstrapGateway(env: Config) {
   const handle = await databaseHandle().catch((error: Error) => {
     throw new Error(`cannot open the database (${describe(env)}): ${error.message}`);
   });
   await handle.migrate().catch((error: Error) => {
     throw new Error(`cannot reach or migrate the database (${describe(env)}): ${rootCause(error)}. Check DATABASE_URL.`);
   });
+  // A PGlite data dir belongs to one process, so only a shared Postgres has other processes to tell.
+  if (handle.driver !== "pglite") setEventTransport(postgresTransport(handle));
+  return { handle };
+}
+
+/** A portal process: the above, plus the first admin and the periodic clean-up of expired tokens. */
+export async function bootstrap(env: Config) {
+  const { handle } = await bootstrapGateway(env);
+  const purge = setInterval(() => {
+    purgeExpiredTokens(handle.db).catch((error: unknown) => console.error("[keys] purge failed:", error));
+  }, 10 * 60_000);
+  purge.unref();
   const admin = await ensureInitialAdmin(handle.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (admin.created) {
     console.log(`Created the first admin: ${admin.email}`);

@@ -50,6 +50,8 @@ async function main() {
 
   onShutdown([portal, gateway], async () => {
     await gatewayRuntime.stop();
+    const { setEventTransport } = await import("@/lib/events/bus");
+    setEventTransport(null);
     await app.close?.();
     const { closeDatabase } = await import("@/db");
     await closeDatabase();
