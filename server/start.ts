@@ -27,10 +27,11 @@ async function main() {
   if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.publicUrl;
   else process.env.AUTH_TRUST_HOST ??= "true";
 
-  if (!dev) ensureProductionBuild(root);
-
+  // The database first: a wrong DATABASE_URL should fail in a second, not after a build.
   const { bootstrap } = await import("./bootstrap");
   const { handle } = await bootstrap(env);
+
+  if (!dev) ensureProductionBuild(root);
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
