@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
   },
   poweredByHeader: false,
+  // `npm run typecheck` checks the whole tree (tests, bench, server) in CI; starting the product
+  // must not fail on a type error in a test file.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

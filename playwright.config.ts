@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx server/start.ts",
+    command: "node --import tsx server/start.ts",
     url: `${baseURL}/sign-in`,
     timeout: 420_000,
     reuseExistingServer: false,

@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
   const root = path.resolve(__dirname, "../..");
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "server/gateway.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/gateway.ts")], {
     cwd: root,
     env: { ...process.env, ...env, GATEWAY_PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
