@@ -11,10 +11,27 @@ const DEFAULT_CORS: Omit<CorsSettings, "allowOrigins"> = {
   maxAgeSeconds: 600,
 };
 
-function settingsFor(ctx: GatewayContext, trustedOrigins: readonly string[]): CorsSettings | null {
+/**
+ * An API's own settings when it enables CORS; otherwise the defaults, for the portal's origins only.
+ * The portal's origins are allowed either way: its API console must work for every API, as WSO2's
+ * developer portal does.
+ */
+function settingsFor(ctx: GatewayContext, trustedOrigins: readonly string[]): CorsSettings {
   const own = ctx.api?.cors;
-  if (own) return own.enabled ? own : null;
+  if (own?.enabled) {
+    return {
+      ...own,
+      allowOrigins: [...own.allowOrigins, ...trustedOrigins],
+      allowHeaders: union(own.allowHeaders, DEFAULT_CORS.allowHeaders),
+      allowMethods: union(own.allowMethods, DEFAULT_CORS.allowMethods),
+    };
+  }
   return { ...DEFAULT_CORS, allowOrigins: [...trustedOrigins] };
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set(a.map((v) => v.toLowerCase()));
+  return [...a, ...b.filter((v) => !seen.has(v.toLowerCase()))];
 }
 
 function allowedOrigin(settings: CorsSettings, origin: string): string | null {
@@ -29,7 +46,6 @@ export function preflight(ctx: GatewayContext, trustedOrigins: readonly string[]
   const origin = request.headers.get("origin");
   if (request.method !== "OPTIONS" || !origin || !request.headers.get("access-control-request-method")) return;
   const settings = settingsFor(ctx, trustedOrigins);
-  if (!settings) return;
   const allowed = allowedOrigin(settings, origin);
   const headers = new Headers({ vary: "origin" });
   if (allowed) {
@@ -47,8 +63,8 @@ export function applyCors(ctx: GatewayContext, headers: Headers, trustedOrigins:
   const origin = ctx.request.headers.get("origin");
   if (!origin) return;
   const settings = settingsFor(ctx, trustedOrigins);
-  const allowed = settings && allowedOrigin(settings, origin);
-  if (!settings || !allowed) return;
+  const allowed = allowedOrigin(settings, origin);
+  if (!allowed) return;
   headers.set("access-control-allow-origin", allowed);
   headers.append("vary", "origin");
   if (settings.exposeHeaders.length) headers.set("access-control-expose-headers", settings.exposeHeaders.join(", "));

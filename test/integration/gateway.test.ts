@@ -226,6 +226,19 @@ for (const driver of enabledDrivers()) {
       expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
     });
 
+    it("keeps the portal's console working whatever an API's own CORS settings say", async () => {
+      const cors = { allowOrigins: ["http://app.example"], allowMethods: ["GET"], allowHeaders: ["x-custom"], exposeHeaders: [], allowCredentials: false, maxAgeSeconds: 60 };
+      for (const [suffix, enabled] of [["off", false], ["on", true]] as const) {
+        const api = await createApi(database.db, { context: `/cors-${suffix}-${driver}`, production: production.url, cors: { ...cors, enabled } });
+        publish({ type: "api.changed", apiId: api.id });
+        const preflight = (origin: string) =>
+          call(`/cors-${suffix}-${driver}/1.0.0/x`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
+        await eventually(async () => expect((await preflight(PORTAL_ORIGIN)).headers.get("access-control-allow-origin")).toBe(PORTAL_ORIGIN));
+        expect((await preflight(PORTAL_ORIGIN)).headers.get("access-control-allow-headers")).toContain("authorization");
+        expect((await preflight("http://app.example")).headers.get("access-control-allow-origin")).toBe(enabled ? "http://app.example" : null);
+      }
+    });
+
     it("throttles a subscription at its tier with 429, Retry-After and nextAccessTime", async () => {
       const db = database.db;
       await db.insert(throttlingPolicies).values({ level: "SUBSCRIPTION", name: `Tiny-${driver}`, displayName: "Tiny", requestCount: 3, unitTime: 1, timeUnit: "min" });
