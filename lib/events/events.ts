@@ -21,6 +21,10 @@ export const ControlPlaneEvent = z.discriminatedUnion("type", [
   }),
   /** The application, or its consumer keys or API keys, changed. */
   z.object({ type: z.literal("application.changed"), applicationId: z.string().min(1) }),
+  /** An admin created, edited or deleted a throttling policy. */
+  z.object({ type: z.literal("policies.changed") }),
+  /** An admin added, switched or removed a blocking condition. */
+  z.object({ type: z.literal("blocking.changed") }),
 ]);
 
 export type ControlPlaneEvent = z.infer<typeof ControlPlaneEvent>;

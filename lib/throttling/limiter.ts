@@ -9,7 +9,20 @@ export type LimitResult = {
   reset: number;
 };
 
-/** One interface over the limiter backends (memory here; Redis and Upstash beside it). */
+/**
+ * One interface over the limiter backends: memory (embedded mode), Redis over TCP and Upstash REST.
+ * `limit` rejects (never hangs) when a shared backend cannot answer; the gateway then follows
+ * RATE_LIMIT_FAILURE_MODE. `close` releases connections, where there are any.
+ */
 export type Limiter = {
   limit(key: string, window: Window): Promise<LimitResult>;
+  close?(): Promise<void>;
 };
+
+/** The backend could not answer in time (unreachable, timed out, or failing fast after a recent failure). */
+export class LimiterUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LimiterUnavailableError";
+  }
+}

@@ -1,4 +1,4 @@
-import { gt, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   apiEndpoints,
@@ -10,6 +10,7 @@ import {
   revokedTokens,
   subscriptions,
   throttlingPolicies,
+  users,
   type ApiState,
 } from "@/db/schema";
 import { readPublishedJwks } from "@/lib/keys/signing-keys";
@@ -46,7 +47,12 @@ export async function buildSnapshot(db: Database, version: number): Promise<Gate
       .from(revokedTokens)
       .where(or(isNull(revokedTokens.expiresAt), gt(revokedTokens.expiresAt, now))),
     readPublishedJwks(db),
-    db.select().from(blockingConditions),
+    // A USER condition names an email; tokens carry the user id in `sub`, so the rule carries that.
+    db
+      .select({ condition: blockingConditions, userId: users.id })
+      .from(blockingConditions)
+      .leftJoin(users, and(eq(blockingConditions.type, "USER"), sql`lower(${users.email}) = lower(${blockingConditions.value})`))
+      .where(eq(blockingConditions.enabled, true)),
     db.select().from(throttlingPolicies),
   ]);
 
@@ -111,22 +117,23 @@ export async function buildSnapshot(db: Database, version: number): Promise<Gate
     activeClients: new Set(clients.map((c) => c.clientId)),
     revoked: new Map(revoked.map((r) => [r.jti, r.expiresAt ? Math.floor(r.expiresAt.getTime() / 1000) : null])),
     jwks: { keys: jwks },
-    blocking: blocking.filter((b) => b.enabled).map(toBlockingRule),
+    blocking: blocking.flatMap(({ condition, userId }) => toBlockingRule(condition, userId)),
     policies,
   };
 }
 
-function toBlockingRule(condition: typeof blockingConditions.$inferSelect): BlockingRule {
+/** A USER condition whose email matches no user blocks nobody (no token can carry it). */
+function toBlockingRule(condition: typeof blockingConditions.$inferSelect, userId: string | null): BlockingRule[] {
   switch (condition.type) {
     case "API":
-      return { type: "API", context: condition.value };
+      return [{ type: "API", context: condition.value }];
     case "APPLICATION":
-      return { type: "APPLICATION", applicationId: condition.value };
+      return [{ type: "APPLICATION", applicationId: condition.value }];
     case "USER":
-      return { type: "USER", user: condition.value.toLowerCase() };
+      return userId ? [{ type: "USER", user: userId.toLowerCase() }] : [];
     case "IP":
-      return { type: "IP", address: condition.value };
+      return [{ type: "IP", address: condition.value }];
     case "IP_RANGE":
-      return { type: "IP_RANGE", cidr: condition.value };
+      return [{ type: "IP_RANGE", cidr: condition.value }];
   }
 }

@@ -1,3 +1,4 @@
+import { reportLimiterFailure, reportLimiterSuccess } from "@/lib/throttling/failures";
 import type { LimitResult, Window } from "@/lib/throttling/limiter";
 import { cidrContains, parseCidr, parseIp } from "@/lib/net/ip";
 import { gatewayError, type GatewayError } from "../errors";
@@ -9,7 +10,8 @@ type Level = { error: GatewayError; key: string; window: Window | null | undefin
 /**
  * Blocking conditions first, then every limit that applies (SPEC "Throttling", WSO2's order): the API
  * tier (which replaces resource tiers when set) or the resource tier, the subscription tier, the
- * application tier per end user; None-auth resources per client IP. The first to run out answers 429.
+ * application tier per end user; None-auth resources per client IP against the Unauthenticated
+ * subscription tier. The first to run out answers 429.
  */
 export const throttle: Step = async (ctx, deps) => {
   const blocked = ctx.snapshot.blocking.find((rule) => blocks(rule, ctx));
@@ -21,15 +23,18 @@ export const throttle: Step = async (ctx, deps) => {
     try {
       result = await deps.limiter.limit(level.key, level.window);
     } catch (error) {
+      // Counted and logged at most every few seconds, not once per request.
+      reportLimiterFailure(error, deps.limiterFailureMode);
       if (deps.limiterFailureMode === "closed") {
-        console.error(`[gateway] rate limiter unavailable, refusing (${String(error)})`);
         return throttled(ctx, level.error, { success: false, limit: level.window.limit, remaining: 0, reset: Date.now() + 1000 });
       }
-      console.error(`[gateway] rate limiter unavailable, admitting (${String(error)})`);
       continue;
     }
+    reportLimiterSuccess();
     if (!result.success) return throttled(ctx, level.error, result);
-    if (!ctx.tightestLimit || result.remaining / result.limit < ctx.tightestLimit.remaining / ctx.tightestLimit.limit) {
+    // The level with the fewest calls left runs out first, whatever its size.
+    const tightest = ctx.tightestLimit;
+    if (!tightest || result.remaining < tightest.remaining || (result.remaining === tightest.remaining && result.limit < tightest.limit)) {
       ctx.tightestLimit = result;
     }
   }
@@ -52,7 +57,8 @@ function levels(ctx: GatewayContext): Level[] {
       ];
   if (caller.jti === null) {
     if (resource.authType === "None") {
-      list.push({ error: "resourceThrottled", key: `unauthenticated:${apiKey}:${ctx.clientIp}`, window: policies.get("UNAUTHENTICATED:Unauthenticated") });
+      // As in WSO2: the client IP stands in for the application, at the subscription level (900804).
+      list.push({ error: "subscriptionThrottled", key: `unauthenticated:${apiKey}:${ctx.clientIp}`, window: policies.get("UNAUTHENTICATED:Unauthenticated") });
     }
     return list;
   }

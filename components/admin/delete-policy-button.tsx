@@ -1,0 +1,22 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { ActionResult } from "@/lib/http/action-result";
+import { ConfirmActionButton } from "./confirm-action-button";
+
+/** Deleting a policy in use is refused; the dialog then says where it is used. */
+export function DeletePolicyButton({ name, action }: { name: string; action: () => Promise<ActionResult<unknown>> }) {
+  const router = useRouter();
+  return (
+    <ConfirmActionButton
+      label="Delete policy"
+      size="md"
+      title={`Delete ${name}?`}
+      description="Only a policy nothing uses can go: no subscription, application, API or resource may refer to it."
+      confirmLabel="Delete"
+      action={action}
+      successTitle={`Deleted ${name}`}
+      onDone={() => router.push("/admin/throttling")}
+    />
+  );
+}

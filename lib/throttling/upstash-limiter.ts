@@ -1,0 +1,35 @@
+import { Redis } from "@upstash/redis";
+import type { LimitResult, Limiter, Window } from "./limiter";
+import { DEFAULT_TIMEOUT_MS, RatelimitLimiter, type RatelimitLimiterOptions } from "./ratelimit-limiter";
+
+export type UpstashLimiterOptions = RatelimitLimiterOptions & {
+  /** UPSTASH_REDIS_REST_URL */
+  url: string;
+  /** UPSTASH_REDIS_REST_TOKEN */
+  token: string;
+};
+
+/**
+ * @upstash/ratelimit over Upstash's REST API (serverless and Edge hosting). Edge-safe. Each HTTP
+ * request is aborted at the timeout and never retried, so a dead store fails the call instead of
+ * holding the request.
+ */
+export class UpstashLimiter implements Limiter {
+  private readonly core: RatelimitLimiter;
+
+  constructor(options: UpstashLimiterOptions) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const redis = new Redis({
+      url: options.url,
+      token: options.token,
+      retry: false,
+      signal: () => AbortSignal.timeout(timeoutMs),
+      enableTelemetry: false,
+    });
+    this.core = new RatelimitLimiter(redis, { ...options, timeoutMs });
+  }
+
+  limit(key: string, window: Window): Promise<LimitResult> {
+    return this.core.limit(key, window);
+  }
+}
