@@ -1,9 +1,9 @@
 import type { ApiState } from "@/db/schema/apis";
-import type { BadgeTone } from "@/components/ui";
+import { Badge, type BadgeTone } from "@/components/ui";
 
 const TONES = {
   CREATED: "neutral",
-  PROTOTYPED: "warning",
+  PROTOTYPED: "info",
   PUBLISHED: "success",
   BLOCKED: "danger",
   DEPRECATED: "warning",
@@ -12,4 +12,8 @@ const TONES = {
 
 export function apiStateTone(state: ApiState): BadgeTone {
   return TONES[state];
+}
+
+export function ApiStateBadge({ state }: { state: ApiState }) {
+  return <Badge tone={apiStateTone(state)}>{state}</Badge>;
 }

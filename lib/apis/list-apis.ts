@@ -14,15 +14,17 @@ export type ApiSummary = Pick<
   "id" | "name" | "context" | "version" | "state" | "tags" | "isDefaultVersion" | "updatedAt"
 >;
 
-/** The caller's organization's APIs, searchable by name, context or tag, and filterable by state. */
+/** The caller's organization's APIs, searchable by name, context or tag (`tag:pizza` for tags only), and filterable by state. */
 export async function listApis({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<ApiSummary[]> {
   const actor = authorize(ctx, "api:view");
   const { query, state } = parseInput(ListApisQuery, input);
   const filters: (SQL | undefined)[] = [eq(apis.organizationId, actor.organizationId)];
   if (state) filters.push(eq(apis.state, state));
-  if (query) {
+  const tag = query?.match(/^tag:\s*(.+)$/i)?.[1].trim().toLowerCase();
+  if (tag) filters.push(arrayOverlaps(apis.tags, [tag]));
+  else if (query) {
     const like = `%${escapeLike(query)}%`;
-    filters.push(or(ilike(apis.name, like), ilike(apis.context, like), arrayOverlaps(apis.tags, [query])));
+    filters.push(or(ilike(apis.name, like), ilike(apis.context, like), arrayOverlaps(apis.tags, [query.toLowerCase()])));
   }
   return ctx.db
     .select({

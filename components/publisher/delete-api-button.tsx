@@ -1,0 +1,16 @@
+"use client";
+
+import type { ActionResult } from "@/lib/http/action-result";
+import { ConfirmButton } from "./confirm-button";
+
+export function DeleteApiButton({ name, action }: { name: string; action: () => Promise<ActionResult<unknown>> }) {
+  return (
+    <ConfirmButton
+      label="Delete API"
+      title={`Delete ${name}?`}
+      description="This cannot be undone. Its resources, endpoints, documents and lifecycle history go with it."
+      confirmLabel="Delete"
+      action={action}
+    />
+  );
+}
