@@ -1,19 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SearchForm } from "@/components/shell/search-form";
-import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader } from "@/components/ui";
+import { ApiCard } from "@/components/devportal/api-card";
+import { CatalogueToolbar } from "@/components/devportal/catalogue-toolbar";
+import { Alert, Button, EmptyState, PageHeader } from "@/components/ui";
 import { sessionCtx } from "@/lib/auth/session";
-import { listCatalogue } from "@/lib/devportal/catalogue";
+import { listCatalogue, listCatalogueTags } from "@/lib/devportal/catalogue";
+import { CATALOGUE_SORTS, type CatalogueSort } from "@/lib/devportal/schemas";
 
 export const metadata: Metadata = { title: "APIs" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+const text = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
+
 export default async function CataloguePage({ searchParams }: Props) {
   const params = await searchParams;
-  const query = typeof params.query === "string" ? params.query : undefined;
+  const query = text(params.query);
+  const tag = text(params.tag);
+  const sort: CatalogueSort = CATALOGUE_SORTS.find((s) => s === params.sort) ?? "newest";
   const ctx = await sessionCtx();
-  const entries = await listCatalogue({ ctx, input: { query } });
+  const [entries, tags] = await Promise.all([listCatalogue({ ctx, input: { query, tag, sort } }), listCatalogueTags({ ctx })]);
+  const filtered = Boolean(query || tag);
   return (
     <>
       {params.welcome && ctx.actor && (
@@ -23,48 +30,46 @@ export default async function CataloguePage({ searchParams }: Props) {
       )}
       <PageHeader
         title="APIs"
-        description="Discover the APIs published on this platform, read their documentation and subscribe."
-        actions={<SearchForm defaultValue={query} placeholder="Search by name or tag" label="Search APIs" />}
+        description="Discover the APIs published on this platform, read their documentation, try them and subscribe."
+        actions={
+          ctx.actor && (
+            <Button asChild variant="secondary">
+              <Link href="/devportal/applications">My applications</Link>
+            </Button>
+          )
+        }
       />
+      <CatalogueToolbar query={query} tag={tag} sort={sort} tags={tags} />
       {entries.length === 0 ? (
         <EmptyState
-          title={query ? `No APIs match “${query}”` : "No APIs have been published yet"}
+          title={filtered ? "No APIs match your search" : "No APIs have been published yet"}
           description={
-            query
+            filtered
               ? "Try another name or tag, or clear the search to see every API."
               : "When a publisher publishes an API it appears here. Publishers can deploy the sample PizzaShack API from the publisher portal."
           }
+          actions={
+            filtered && (
+              <Button asChild variant="secondary">
+                <Link href="/devportal">Clear the search</Link>
+              </Button>
+            )
+          }
         />
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {entries.map((api) => (
-            <li key={api.id}>
-              <Card className="h-full">
-                <CardHeader>
-                  <CardTitle as="h2">
-                    <Link href={`/devportal/apis/${api.id}`} className="hover:underline">
-                      {api.name}
-                    </Link>
-                  </CardTitle>
-                  <CardDescription>
-                    {api.context} · v{api.version}{" "}
-                    {api.state === "PROTOTYPED" && <Badge tone="warning">prototype</Badge>}
-                  </CardDescription>
-                </CardHeader>
-                <CardContent className="space-y-3">
-                  <p className="line-clamp-3 text-sm text-zinc-600 dark:text-zinc-400">{api.description || "No description."}</p>
-                  <div className="flex flex-wrap gap-1">
-                    {api.tags.map((tag) => (
-                      <Badge key={tag} tone="info">
-                        {tag}
-                      </Badge>
-                    ))}
-                  </div>
-                </CardContent>
-              </Card>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400" role="status">
+            {entries.length} API{entries.length === 1 ? "" : "s"}
+            {tag && ` tagged “${tag}”`}
+          </p>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {entries.map((api) => (
+              <li key={api.id}>
+                <ApiCard api={api} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );
