@@ -31,6 +31,7 @@ export default async function PublisherApisPage({ searchParams }: Props) {
       <Button asChild variant="secondary">
         <Link href="/publisher/apis/import">Import OpenAPI</Link>
       </Button>
+      <DeploySampleButton action={deploySampleAction} />
     </>
   );
   return (
@@ -67,14 +68,7 @@ export default async function PublisherApisPage({ searchParams }: Props) {
           <EmptyState
             title="No APIs yet"
             description="Design an API from scratch, import an OpenAPI or Swagger document, or deploy the PizzaShack sample to see the whole journey in a minute."
-            actions={
-              mayCreate && (
-                <>
-                  {createActions}
-                  <DeploySampleButton action={deploySampleAction} />
-                </>
-              )
-            }
+            actions={createActions}
           />
         )
       ) : (
