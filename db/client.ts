@@ -87,22 +87,7 @@ async function openNodePostgres(options: DatabaseOptions): Promise<DatabaseHandl
     import("drizzle-orm/node-postgres/migrator"),
   ]);
   const pool = new pg.Pool({ connectionString: requireUrl(options), max: options.maxConnections ?? 10 });
-  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
-  const db = drizzle({ client: pool, schema }) as unknown as Database;
-  return {
-    db,
-    driver: "pg",
-    migrate: () =>
-      withMigrationLock(
-        () => pool.connect(),
-        (client) => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
-      ),
-    listen: (channel, onPayload) => listenOn(() => pool.connect(), channel, onPayload),
-    notify: async (channel, payload) => {
-      await pool.query("select pg_notify($1, $2)", [channel, payload]);
-    },
-    close: () => pool.end(),
-  };
+  return poolHandle("pg", pool, (client) => drizzle({ client: client as InstanceType<typeof pg.Pool>, schema }) as unknown as Database, migrate);
 }
 
 async function openNeon(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -122,15 +107,33 @@ async function openNeon(options: DatabaseOptions): Promise<DatabaseHandle> {
     neonConfig.pipelineTLS = false;
   }
   const pool = new Pool({ connectionString: requireUrl(options), max: options.maxConnections ?? 10 });
-  pool.on("error", (error: Error) => console.error("[db] idle client error:", error.message));
-  const db = drizzle({ client: pool, schema }) as unknown as Database;
+  return poolHandle("neon", pool, (client) => drizzle({ client: client as InstanceType<typeof Pool>, schema }) as unknown as Database, migrate);
+}
+
+/** The pool-shaped surface node-postgres and Neon's driver share. */
+type SharedPool<C> = {
+  connect: () => Promise<C>;
+  query: (sql: string, values: unknown[]) => Promise<unknown>;
+  on: (event: "error", listener: (error: Error) => void) => unknown;
+  end: () => Promise<void>;
+};
+
+/** A handle over a connection pool: the same for node-postgres and Neon, which differ only in how they connect. */
+function poolHandle<C extends ListeningClient & LockableClient>(
+  driver: "pg" | "neon",
+  pool: SharedPool<C>,
+  // Each driver's drizzle() over the pool or over one client (the migration's locked connection).
+  wrap: (client: SharedPool<C> | C) => Database,
+  migrate: (db: never, config: { migrationsFolder: string }) => Promise<void>,
+): DatabaseHandle {
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   return {
-    db,
-    driver: "neon",
+    db: wrap(pool),
+    driver,
     migrate: () =>
       withMigrationLock(
         () => pool.connect(),
-        (client) => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+        (client) => migrate(wrap(client) as never, { migrationsFolder: MIGRATIONS_FOLDER }),
       ),
     listen: (channel, onPayload) => listenOn(() => pool.connect(), channel, onPayload),
     notify: async (channel, payload) => {
