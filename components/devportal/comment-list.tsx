@@ -2,7 +2,7 @@ import { EmptyState } from "@/components/ui";
 import type { CommentDto } from "@/lib/devportal/comments";
 import type { ActionResult } from "@/lib/http/action-result";
 import { ConfirmAction } from "./confirm-action";
-import { SafeMarkdown } from "./safe-markdown";
+import { Markdown } from "@/components/markdown";
 
 type Props = {
   apiId: string;
@@ -38,7 +38,7 @@ export function CommentList({ apiId, comments, deleteAction }: Props) {
               />
             )}
           </div>
-          <SafeMarkdown>{comment.content}</SafeMarkdown>
+          <Markdown>{comment.content}</Markdown>
         </li>
       ))}
     </ol>

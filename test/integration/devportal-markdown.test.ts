@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect, it } from "vitest";
-import { SafeMarkdown } from "@/components/devportal/safe-markdown";
+import { Markdown } from "@/components/markdown";
 
 const HOSTILE = [
   "Hello **world**",
@@ -13,7 +13,7 @@ const HOSTILE = [
 
 it("renders a comment's Markdown with any <script>, event handler and javascript: URL made inert", () => {
   // eslint-disable-next-line react/no-children-prop -- a .ts test file has no JSX
-  const html = renderToStaticMarkup(createElement(SafeMarkdown, { children: HOSTILE }));
+  const html = renderToStaticMarkup(createElement(Markdown, { children: HOSTILE }));
   expect(html).toContain("<strong>world</strong>");
   expect(html).not.toMatch(/<script/i);
   expect(html).not.toMatch(/onerror|onclick/i);

@@ -1,4 +1,4 @@
-import { SafeMarkdown } from "@/components/devportal/safe-markdown";
+import { Markdown } from "@/components/markdown";
 import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState } from "@/components/ui";
 import { DOCUMENT_TYPE_LABELS } from "@/lib/apis/documents/document-schemas";
 import { listDevportalDocuments } from "@/lib/devportal/documents";
@@ -35,7 +35,7 @@ export default async function ApiDocumentsPage({ params }: Props) {
             {doc.summary && <CardDescription>{doc.summary}</CardDescription>}
           </CardHeader>
           <CardContent>
-            {doc.source === "INLINE" && <SafeMarkdown>{doc.content ?? ""}</SafeMarkdown>}
+            {doc.source === "INLINE" && <Markdown>{doc.content ?? ""}</Markdown>}
             {doc.source === "URL" && doc.url && (
               <a href={doc.url} target="_blank" rel="noopener noreferrer nofollow" className="font-medium text-brand-700 underline dark:text-brand-300">
                 Open {doc.url}
