@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { apiDocuments } from "@/db/schema";
-import { toDocumentDetail, type DocumentDetail, type DocumentSummary } from "@/lib/apis/documents/document-dto";
+import { documentSummaryColumns, toDocumentDetail, toDocumentSummary, type DocumentDetail, type DocumentSummary } from "@/lib/apis/documents/document-dto";
 import { NotFoundError } from "@/lib/errors";
 import { parseInput, type Ctx } from "@/lib/services/context";
 import { ApiIdInput, DocumentIdInput } from "./schemas";
@@ -11,24 +11,11 @@ export async function listDevportalDocuments({ ctx, input }: { ctx: Ctx; input: 
   const { apiId } = parseInput(ApiIdInput, input);
   const api = await findVisibleApi(ctx.db, ctx.actor, apiId);
   const rows = await ctx.db
-    .select({
-      id: apiDocuments.id,
-      apiId: apiDocuments.apiId,
-      name: apiDocuments.name,
-      type: apiDocuments.type,
-      source: apiDocuments.source,
-      summary: apiDocuments.summary,
-      url: apiDocuments.url,
-      fileName: apiDocuments.fileName,
-      fileMime: apiDocuments.fileMime,
-      fileSize: sql<number | null>`octet_length(${apiDocuments.fileData})`,
-      content: apiDocuments.content,
-      updatedAt: apiDocuments.updatedAt,
-    })
+    .select({ ...documentSummaryColumns, content: apiDocuments.content })
     .from(apiDocuments)
     .where(eq(apiDocuments.apiId, api.id))
     .orderBy(asc(apiDocuments.type), asc(apiDocuments.name));
-  return rows.map((r) => ({ ...r, fileSize: r.fileSize === null ? null : Number(r.fileSize), updatedAt: r.updatedAt.toISOString() }));
+  return rows.map(toDocumentSummary);
 }
 
 async function findDocument(ctx: Ctx, input: unknown) {

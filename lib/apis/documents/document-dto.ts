@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { apiDocuments } from "@/db/schema";
 import type { DocumentSource, DocumentType } from "./document-schemas";
 
@@ -34,4 +35,24 @@ export function toDocumentDetail(row: DocumentRow): DocumentDetail {
     updatedAt: row.updatedAt.toISOString(),
     content: row.content,
   };
+}
+
+/** The columns of a document listing: everything but the content, with the file's size instead of its bytes. */
+export const documentSummaryColumns = {
+  id: apiDocuments.id,
+  apiId: apiDocuments.apiId,
+  name: apiDocuments.name,
+  type: apiDocuments.type,
+  source: apiDocuments.source,
+  summary: apiDocuments.summary,
+  url: apiDocuments.url,
+  fileName: apiDocuments.fileName,
+  fileMime: apiDocuments.fileMime,
+  fileSize: sql<number | null>`octet_length(${apiDocuments.fileData})`,
+  updatedAt: apiDocuments.updatedAt,
+};
+
+/** A row selected with documentSummaryColumns (plus any extra columns) as plain JSON-safe data. */
+export function toDocumentSummary<R extends { fileSize: number | null; updatedAt: Date }>(row: R) {
+  return { ...row, fileSize: row.fileSize === null ? null : Number(row.fileSize), updatedAt: row.updatedAt.toISOString() };
 }

@@ -1,9 +1,9 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { apiDocuments } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, type Ctx } from "@/lib/services/context";
 import { findOwnApi } from "../access";
-import { toDocumentDetail, type DocumentDetail, type DocumentSummary } from "./document-dto";
+import { documentSummaryColumns, toDocumentDetail, toDocumentSummary, type DocumentDetail, type DocumentSummary } from "./document-dto";
 import { findOwnDocument } from "./write-documents";
 
 /** An API's documents without their content, in name order. */
@@ -11,23 +11,11 @@ export async function listDocuments({ ctx, apiId }: { ctx: Ctx; apiId: string })
   const actor = authorize(ctx, "api:view");
   const api = await findOwnApi(ctx.db, actor, apiId);
   const rows = await ctx.db
-    .select({
-      id: apiDocuments.id,
-      apiId: apiDocuments.apiId,
-      name: apiDocuments.name,
-      type: apiDocuments.type,
-      source: apiDocuments.source,
-      summary: apiDocuments.summary,
-      url: apiDocuments.url,
-      fileName: apiDocuments.fileName,
-      fileMime: apiDocuments.fileMime,
-      fileSize: sql<number | null>`octet_length(${apiDocuments.fileData})`,
-      updatedAt: apiDocuments.updatedAt,
-    })
+    .select(documentSummaryColumns)
     .from(apiDocuments)
     .where(eq(apiDocuments.apiId, api.id))
     .orderBy(asc(apiDocuments.name));
-  return rows.map((r) => ({ ...r, fileSize: r.fileSize === null ? null : Number(r.fileSize), updatedAt: r.updatedAt.toISOString() }));
+  return rows.map(toDocumentSummary);
 }
 
 export async function getDocument({ ctx, apiId, documentId }: { ctx: Ctx; apiId: string; documentId: string }): Promise<DocumentDetail> {
