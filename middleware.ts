@@ -1,14 +1,19 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { edgeConfig } from "@/lib/config";
+import { handleEdgeGateway } from "@/lib/gateway/edge";
 
 /**
- * A dispatcher only (STYLE rule 6). `/gw/…` is the gateway's mount (c) on the portal origin; in the
- * embedded mode it is handed to the gateway listener, which serves the same handler.
+ * A dispatcher only (STYLE rule 6). `/gw/…` is the gateway's mount (c) on the portal origin. With
+ * Upstash configured the gateway runs right here on the Edge runtime, from the snapshot that Node
+ * processes publish to Upstash; in the embedded mode (no Upstash) it is handed to the gateway
+ * listener, which serves the same handler.
  */
-export function middleware(request: NextRequest) {
-  const { gatewayInternalUrl } = edgeConfig();
+export function middleware(request: NextRequest, event: NextFetchEvent) {
+  const env = edgeConfig();
+  if (env.upstash) return handleEdgeGateway(request, (promise) => event.waitUntil(promise));
   const rest = request.nextUrl.pathname.slice("/gw".length) || "/";
-  return NextResponse.rewrite(new URL(`${rest}${request.nextUrl.search}`, gatewayInternalUrl));
+  return NextResponse.rewrite(new URL(`${rest}${request.nextUrl.search}`, env.gatewayInternalUrl));
 }
 
+/** Only the gateway's paths: the portals, /api, /oauth2 and /.well-known never enter the middleware. */
 export const config = { matcher: ["/gw", "/gw/:path*"] };

@@ -18,6 +18,11 @@ const redisUrl = z
   .string()
   .url()
   .refine((v) => /^rediss?:\/\//.test(v), "a redis:// or rediss:// URL");
+/** Starts every Redis key the product writes, so deployments (or test runs) can share one Redis. */
+const keyPrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9:._-]*$/, "letters, digits and : . _ - (e.g. portcullis-staging)")
+  .default("portcullis");
 
 const EnvSchema = z
   .object({
@@ -39,6 +44,7 @@ const EnvSchema = z
     UPSTASH_REDIS_REST_URL: z.string().url().optional(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
     RATE_LIMIT_FAILURE_MODE: z.enum(["open", "closed"]).default("open"),
+    REDIS_KEY_PREFIX: keyPrefix,
     /** Signs sessions and encrypts signing keys. `npm start` generates one in DATA_DIR when unset. */
     SECRET_KEY: z.string().min(32, "at least 32 characters (npm start generates one in DATA_DIR when unset)"),
     ADMIN_EMAIL: z.string().email().default("admin@portcullis.local"),
@@ -67,7 +73,7 @@ function finish(env: z.infer<typeof EnvSchema>) {
   const databaseDriver: DatabaseDriver =
     env.DATABASE_DRIVER ??
     (!env.DATABASE_URL ? "pglite" : /\.neon\.tech(:\d+)?\//.test(env.DATABASE_URL) ? "neon" : "pg");
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+  const publicUrl = publicUrlOf(env);
   return {
     ...env,
     databaseDriver,
@@ -76,6 +82,11 @@ function finish(env: z.infer<typeof EnvSchema>) {
     /** Private/loopback backends are allowed by default only in the embedded mode, where backends are local. */
     allowPrivateEndpoints: env.ALLOW_PRIVATE_ENDPOINTS ?? databaseDriver === "pglite",
   };
+}
+
+/** The key manager's issuer and the portals' address: PUBLIC_URL, else localhost on PORT. */
+function publicUrlOf(env: { PUBLIC_URL?: string; PORT: number }): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }
 
 export class ConfigError extends Error {
@@ -112,18 +123,52 @@ export function config(): Config {
 
 /**
  * The part of the configuration the Edge middleware needs. It cannot load the rest (no SECRET_KEY
- * there, no node:* modules), so it parses only this.
+ * there, no node:* modules), so it parses only this, with zod alone (this file must stay Edge-safe).
  */
 const EdgeEnvSchema = z.object({
+  PORT: port(3000),
   GATEWAY_PORT: port(8280),
   /** Where the portal process reaches the gateway listener; default: loopback on GATEWAY_PORT. */
   GATEWAY_INTERNAL_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  UPSTASH_REDIS_REST_URL: z.string().url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  RATE_LIMIT_FAILURE_MODE: z.enum(["open", "closed"]).default("open"),
+  REDIS_KEY_PREFIX: keyPrefix,
 });
 
-export function edgeConfig() {
-  const env = EdgeEnvSchema.parse({
-    GATEWAY_PORT: process.env.GATEWAY_PORT || undefined,
-    GATEWAY_INTERNAL_URL: process.env.GATEWAY_INTERNAL_URL || undefined,
-  });
-  return { gatewayInternalUrl: (env.GATEWAY_INTERNAL_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT}`).replace(/\/$/, "") };
+export type EdgeConfig = ReturnType<typeof parseEdgeConfig>;
+
+export function parseEdgeConfig(source: Record<string, string | undefined>) {
+  const env = EdgeEnvSchema.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== "")));
+  return {
+    gatewayInternalUrl: (env.GATEWAY_INTERNAL_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT}`).replace(/\/$/, ""),
+    /** The issuer of every token, as the Node processes compute it. */
+    publicUrl: publicUrlOf(env),
+    /** Set when both Upstash variables are: the middleware then runs the gateway itself (mount c). */
+    upstash: env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN ? { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN } : null,
+    rateLimitFailureMode: env.RATE_LIMIT_FAILURE_MODE,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+  };
+}
+
+const EDGE_CONFIG_KEY = Symbol.for("portcullis.edge-config");
+type EdgeHolder = { [EDGE_CONFIG_KEY]?: EdgeConfig };
+
+/**
+ * The Edge configuration, parsed on first use (the environment of an isolate does not change). Each
+ * variable is named in full: Edge hosts only provide the `process.env.X` that the code spells out.
+ */
+export function edgeConfig(): EdgeConfig {
+  const holder = globalThis as EdgeHolder;
+  return (holder[EDGE_CONFIG_KEY] ??= parseEdgeConfig({
+    PORT: process.env.PORT,
+    GATEWAY_PORT: process.env.GATEWAY_PORT,
+    GATEWAY_INTERNAL_URL: process.env.GATEWAY_INTERNAL_URL,
+    PUBLIC_URL: process.env.PUBLIC_URL,
+    UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL,
+    UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
+    RATE_LIMIT_FAILURE_MODE: process.env.RATE_LIMIT_FAILURE_MODE,
+    REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
+  }));
 }

@@ -62,6 +62,12 @@ export type GatewayDeps = {
   trustedOrigins: readonly string[];
   /** The caller's address; the Node listener puts the socket's address in `x-portcullis-client-ip`. */
   clientIp?: (request: Request) => string;
+  /**
+   * The platform in front of this mount already added the caller's address to X-Forwarded-For (the
+   * Edge mount, behind Next or Vercel): backends receive the header as it came instead of with the
+   * address appended once more.
+   */
+  forwardedForIncludesClient?: boolean;
 };
 
 export type Caller = {

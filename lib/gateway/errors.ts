@@ -19,6 +19,8 @@ export const GATEWAY_ERRORS = {
   backendUnreachable: { status: 502, code: "101503", message: "Error connecting to the back end" },
   backendTimeout: { status: 504, code: "101504", message: "Connection timed out" },
   apiBlocked: { status: 503, code: "700700", message: "API blocked" },
+  /** Not in WSO2's table: an Edge gateway that cannot read any snapshot from Upstash (mount c). */
+  gatewayUnavailable: { status: 503, code: "503", message: "Service Unavailable" },
 } as const satisfies Record<string, { status: number; code: string; message: string }>;
 
 export type GatewayError = keyof typeof GATEWAY_ERRORS;

@@ -1,19 +1,72 @@
 import { ForwardError, type Forwarder } from "./context";
 
-/** For runtimes without undici (the Edge): the platform's fetch, with the endpoint's timeout. */
+/**
+ * For runtimes without undici (the Edge): the platform's fetch. The endpoint's timeout means what it
+ * means for the Node mounts' undici pools: how long the backend may take to answer once it has the
+ * whole request, and then to send each next part of its body. It never counts the time a large
+ * upload takes to send, nor the time a slow client takes to read.
+ */
 export const fetchForwarder: Forwarder = async ({ url, method, headers, body, timeoutMs }) => {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
+  };
+  const disarm = () => clearTimeout(timer);
+
+  // The clock starts once the request body has been handed over in full.
+  const sent = body ? body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: arm })) : null;
+  if (!sent) arm();
+  let response: Response;
   try {
-    return await fetch(url, {
+    response = await fetch(url, {
       method,
       headers,
-      body,
+      body: sent,
       redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: controller.signal,
       // Required to stream a request body.
       duplex: "half",
     } as RequestInit);
   } catch (error) {
+    disarm();
     const name = (error as { name?: string }).name;
-    throw new ForwardError(name === "TimeoutError" ? "timeout" : "unreachable", String(error));
+    throw new ForwardError(timedOut || name === "TimeoutError" ? "timeout" : "unreachable", String(error));
   }
+  disarm();
+  if (!response.body) return response;
+  const responseHeaders = new Headers(response.headers);
+  // fetch has already decoded a gzip/deflate/br body: the client gets it decoded, so its length is unknown.
+  const encoding = responseHeaders.get("content-encoding");
+  if (encoding && encoding.split(",").every((coding) => DECODED_BY_FETCH.has(coding.trim().toLowerCase()))) {
+    responseHeaders.delete("content-encoding");
+    responseHeaders.delete("content-length");
+  }
+
+  // Each read of the backend's body gets the timeout; the time the client takes between reads does not count.
+  const reader = response.body.getReader();
+  const watched = new ReadableStream<Uint8Array>({
+    async pull(out) {
+      arm();
+      try {
+        const { done, value } = await reader.read();
+        if (done) out.close();
+        else out.enqueue(value);
+      } finally {
+        disarm();
+      }
+    },
+    cancel(reason) {
+      disarm();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(watched, { status: response.status, statusText: response.statusText, headers: responseHeaders });
 };
+
+const DECODED_BY_FETCH = new Set(["gzip", "x-gzip", "deflate", "br", "identity"]);

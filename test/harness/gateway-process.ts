@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -52,4 +53,78 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
         child.kill("SIGTERM");
       }),
   };
+}
+
+export type ProductProcess = {
+  url: string;
+  gatewayUrl: string;
+  process: ChildProcess;
+  output: () => string;
+  /** How long start-up took, whether it included building the portals, and how long it took after the build. */
+  startup: { ms: number; built: boolean; afterBuildMs: number };
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts the whole product (`npm start`'s entry: portals, middleware, gateway listener) as a child
+ * process on free ports and waits until it serves. It builds the portals first when the sources
+ * changed since the last build, which takes minutes on a small machine: give it `timeoutMs`.
+ */
+export async function startProductProcess(env: Record<string, string>, timeoutMs = 600_000): Promise<ProductProcess> {
+  const [port, gatewayPort] = [await freePort(), await freePort()];
+  const started = Date.now();
+  const root = path.resolve(__dirname, "../..");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/start.ts")], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), GATEWAY_PORT: String(gatewayPort), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      child.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`the product did not start within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)), timeoutMs);
+      const check = () => {
+        if (output.includes("Portcullis is up")) {
+          clearTimeout(timeout);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", check);
+      child.once("exit", (code) => {
+        clearTimeout(timeout);
+        reject(new Error(`the product exited with ${code}:\n${output.slice(-4000)}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    process: child,
+    output: () => output,
+    startup: startupTimes(root, started, output),
+    stop,
+  };
+}
+
+function startupTimes(root: string, started: number, output: string): ProductProcess["startup"] {
+  const now = Date.now();
+  const built = /rebuilding|building the portals/.test(output);
+  // The build writes BUILD_ID last: what came after it was the process's own start-up.
+  const builtAt = built ? statSync(path.join(root, ".next", "BUILD_ID")).mtimeMs : started;
+  return { ms: now - started, built, afterBuildMs: now - Math.max(started, builtAt) };
 }

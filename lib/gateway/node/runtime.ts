@@ -7,8 +7,12 @@ import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
 import type { Limiter } from "@/lib/throttling/limiter";
 import { createGatewayHandler, type GatewayHandler } from "../handler";
 import { buildSnapshot } from "../snapshot/build";
+import { createSnapshotPublisher } from "../snapshot/publisher";
+import { SNAPSHOT_KEYS, type SharedKeys, type SnapshotKeyValue } from "../snapshot/shared-snapshot";
 import { SnapshotStore } from "../snapshot/store";
+import type { UsageQueueReader } from "../usage-queue";
 import { createUndiciForwarder } from "./undici-forwarder";
+import { startUsageDrain } from "./usage-drain";
 import { createUsageRecorder } from "./usage-recorder";
 
 export type GatewayRuntimeOptions = {
@@ -20,6 +24,13 @@ export type GatewayRuntimeOptions = {
   limiterFailureMode: "open" | "closed";
   /** Safety-net full rebuild; change events normally make it unnecessary. */
   refreshEveryMs?: number;
+  /**
+   * The Redis shared with Edge gateways (mount c, Upstash): every snapshot this runtime builds is
+   * published there, and the usage events the Edge gateways queue there are written to the database.
+   */
+  sharedSnapshot?: SnapshotKeyValue & UsageQueueReader;
+  /** Its keys (REDIS_KEY_PREFIX); default under `portcullis:`. */
+  sharedKeys?: SharedKeys;
 };
 
 export type GatewayRuntime = {
@@ -32,17 +43,23 @@ export type GatewayRuntime = {
 
 /** The gateway for Node mounts (a) and (b): snapshot from the database, kept current by control-plane events. */
 export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
-  const { db } = options;
+  const { db, sharedSnapshot } = options;
+  const gatewayId = `${hostname()}:${process.pid}:${options.mount}`;
+  const sharedKeys = options.sharedKeys ?? SNAPSHOT_KEYS;
+  const publisher = sharedSnapshot ? createSnapshotPublisher(sharedSnapshot, gatewayId, sharedKeys) : null;
   const store = await SnapshotStore.create((version) => buildSnapshot(db, version), {
     refreshEveryMs: options.refreshEveryMs ?? 30_000,
+    onRebuilt: publisher ? (snapshot) => publisher.publish(snapshot) : undefined,
   });
+  // Edge gateways answer 404 until a snapshot is published: have the first one out before serving.
+  await publisher?.idle();
   const unsubscribe = subscribe((event) => {
     if (event.type === "token.revoked") store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
     store.invalidate();
   });
   const forwarder = createUndiciForwarder();
   const recorder = createUsageRecorder(db);
-  const gatewayId = `${hostname()}:${process.pid}:${options.mount}`;
+  const drain = sharedSnapshot ? startUsageDrain(sharedSnapshot, sharedKeys.usage, recorder.record) : null;
   const startedAt = new Date();
 
   const handler = createGatewayHandler({
@@ -83,11 +100,16 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     handler,
     store,
     gatewayId,
-    flushUsage: recorder.flush,
+    flushUsage: async () => {
+      await drain?.drain();
+      await recorder.flush();
+    },
     async stop() {
       clearInterval(heartbeatTimer);
       unsubscribe();
       store.stop();
+      await publisher?.idle();
+      await drain?.stop();
       await recorder.stop();
       await forwarder.close();
     },

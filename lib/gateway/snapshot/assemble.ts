@@ -61,7 +61,10 @@ export function disassembleSnapshot(snapshot: GatewaySnapshot): SnapshotParts {
   const apis: SnapshotParts["apis"] = [];
   for (const entry of snapshot.contexts.values()) {
     for (const api of entry.versions.values()) {
-      apis.push({ ...api, resources: api.resources.map(({ template: _compiled, ...resource }) => resource) });
+      apis.push({
+        ...api,
+        resources: api.resources.map(({ method, target, authType, throttlingTier, scopes }) => ({ method, target, authType, throttlingTier, scopes })),
+      });
     }
   }
   return {

@@ -16,9 +16,8 @@ import {
 import { readPublishedJwks } from "@/lib/keys/signing-keys";
 import { DEFAULT_POLICIES, UNAUTHENTICATED_POLICY, type Tier } from "@/lib/throttling/default-policies";
 import type { Window } from "@/lib/throttling/limiter";
-import { compareSpecificity, compileTemplate } from "../uri-template";
-import type { ApiSnapshot, BlockingRule, ContextEntry, GatewaySnapshot } from "./types";
-import { subscriptionKey } from "./types";
+import { assembleSnapshot, type SnapshotParts } from "./assemble";
+import type { BlockingRule, GatewaySnapshot } from "./types";
 
 /** States in which an API is deployed on the gateway (SPEC "Lifecycle"); BLOCKED answers 503. */
 export const DEPLOYED_STATES = ["PROTOTYPED", "PUBLISHED", "DEPRECATED", "BLOCKED"] as const satisfies readonly ApiState[];
@@ -29,8 +28,17 @@ export function tierWindow(tier: Pick<Tier, "requestCount" | "unitTime" | "timeU
   return tier.requestCount === null ? null : { limit: tier.requestCount, windowMs: tier.unitTime * UNIT_MS[tier.timeUnit] };
 }
 
-/** Reads everything the data plane needs in a handful of queries. Runs off the request path. */
+/**
+ * Reads everything the data plane needs in a handful of queries and indexes it: the same
+ * `assembleSnapshot` turns the parts into the snapshot here and on the Edge (from Redis). Runs off
+ * the request path.
+ */
 export async function buildSnapshot(db: Database, version: number): Promise<GatewaySnapshot> {
+  return assembleSnapshot(await buildSnapshotParts(db, version));
+}
+
+/** The snapshot's plain parts, straight from the database. */
+export async function buildSnapshotParts(db: Database, version: number): Promise<SnapshotParts> {
   const now = new Date();
   const deployed = await db.select().from(apis).where(inArray(apis.state, [...DEPLOYED_STATES]));
   const ids = deployed.map((api) => api.id);
@@ -56,7 +64,7 @@ export async function buildSnapshot(db: Database, version: number): Promise<Gate
     db.select().from(throttlingPolicies),
   ]);
 
-  const byApi = new Map<string, ApiSnapshot>();
+  const byApi = new Map<string, SnapshotParts["apis"][number]>();
   for (const api of deployed) {
     byApi.set(api.id, {
       id: api.id,
@@ -79,21 +87,11 @@ export async function buildSnapshot(db: Database, version: number): Promise<Gate
       authType: resource.authType,
       throttlingTier: resource.throttlingTier,
       scopes: resource.scopes,
-      template: compileTemplate(resource.target),
     });
   }
   for (const endpoint of endpoints) {
     const api = byApi.get(endpoint.apiId);
     if (api) api.endpoints[endpoint.keyType] = { url: endpoint.url.replace(/\/$/, ""), timeoutMs: endpoint.timeoutMs };
-  }
-
-  const contexts = new Map<string, ContextEntry>();
-  for (const api of byApi.values()) {
-    api.resources.sort((a, b) => compareSpecificity(a.template, b.template));
-    const entry: ContextEntry = contexts.get(api.context) ?? { versions: new Map() };
-    entry.versions.set(api.version, api);
-    if (api.isDefaultVersion) entry.defaultVersion = api;
-    contexts.set(api.context, entry);
   }
 
   const policies = new Map<string, Window | null>();
@@ -106,19 +104,14 @@ export async function buildSnapshot(db: Database, version: number): Promise<Gate
   return {
     version,
     builtAt: Date.now(),
-    contexts,
-    subscriptions: new Map(
-      subs.map((s) => [
-        subscriptionKey(s.applicationId, s.apiId),
-        { id: s.id, applicationId: s.applicationId, apiId: s.apiId, tier: s.throttlingTier, status: s.status },
-      ]),
-    ),
-    applications: new Map(apps.map((a) => [a.id, a])),
-    activeClients: new Set(clients.map((c) => c.clientId)),
-    revoked: new Map(revoked.map((r) => [r.jti, r.expiresAt ? Math.floor(r.expiresAt.getTime() / 1000) : null])),
+    apis: [...byApi.values()],
+    subscriptions: subs.map((s) => ({ id: s.id, applicationId: s.applicationId, apiId: s.apiId, tier: s.throttlingTier, status: s.status })),
+    applications: apps,
+    activeClients: clients.map((c) => c.clientId),
+    revoked: revoked.map((r) => [r.jti, r.expiresAt ? Math.floor(r.expiresAt.getTime() / 1000) : null]),
     jwks: { keys: jwks },
     blocking: blocking.flatMap(({ condition, userId }) => toBlockingRule(condition, userId)),
-    policies,
+    policies: [...policies.entries()],
   };
 }
 

@@ -1,5 +1,15 @@
 import type { GatewaySnapshot } from "./types";
 
+export type SnapshotStoreOptions = {
+  debounceMs?: number;
+  refreshEveryMs?: number;
+  /**
+   * Called with every snapshot that goes live: the first build and each rebuild (with the recent
+   * patches re-applied). Not called for `patch` alone. Errors are logged, never thrown.
+   */
+  onRebuilt?: (snapshot: GatewaySnapshot) => void | Promise<void>;
+};
+
 /**
  * Holds the current snapshot and rebuilds it: on demand (debounced, so a burst of changes costs one
  * rebuild), on a timer as a safety net, and never twice at once. Requests read `current` only.
@@ -17,14 +27,15 @@ export class SnapshotStore {
   constructor(
     private readonly build: (version: number) => Promise<GatewaySnapshot>,
     initial: GatewaySnapshot,
-    private readonly options: { debounceMs?: number; refreshEveryMs?: number } = {},
+    private readonly options: SnapshotStoreOptions = {},
   ) {
     this.snapshot = initial;
     this.version = initial.version;
   }
 
-  static async create(build: (version: number) => Promise<GatewaySnapshot>, options?: { debounceMs?: number; refreshEveryMs?: number }) {
+  static async create(build: (version: number) => Promise<GatewaySnapshot>, options?: SnapshotStoreOptions) {
     const store = new SnapshotStore(build, await build(1), options);
+    store.rebuilt(store.snapshot);
     if (options?.refreshEveryMs) {
       store.timer = setInterval(() => void store.refresh(), options.refreshEveryMs);
       store.timer.unref?.();
@@ -66,6 +77,7 @@ export class SnapshotStore {
         this.patches = this.patches.filter((p) => Date.now() - p.at < 60_000);
         for (const patch of this.patches) patch.apply(next);
         this.snapshot = next;
+        this.rebuilt(next);
       } catch (error) {
         console.error("[gateway] snapshot rebuild failed; keeping the previous one:", error);
       } finally {
@@ -77,6 +89,16 @@ export class SnapshotStore {
       }
     })();
     return this.running;
+  }
+
+  private rebuilt(snapshot: GatewaySnapshot): void {
+    const onRebuilt = this.options.onRebuilt;
+    if (!onRebuilt) return;
+    try {
+      void Promise.resolve(onRebuilt(snapshot)).catch((error: unknown) => console.error("[gateway] snapshot listener failed:", error));
+    } catch (error) {
+      console.error("[gateway] snapshot listener failed:", error);
+    }
   }
 
   /** A rebuild on a request's behalf (e.g. an unknown signing key), at most once per `cooldownMs`. */

@@ -23,7 +23,7 @@ export const route: Step = async (ctx, deps) => {
   const endpoint = api.endpoints[keyType];
   if (!endpoint) return gatewayError("backendUnreachable", `${api.name} ${api.version} has no endpoint configured.`);
 
-  const headers = forwardHeaders(ctx);
+  const headers = forwardHeaders(ctx, deps.forwardedForIncludesClient ?? false);
   if (api.sendBackendJwt && deps.signBackendJwt && caller.claims) {
     headers.set("x-jwt-assertion", await deps.signBackendJwt(backendClaims(ctx)));
   }
@@ -48,7 +48,7 @@ export const route: Step = async (ctx, deps) => {
   }
 };
 
-function forwardHeaders(ctx: GatewayContext): Headers {
+function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean): Headers {
   const incoming = ctx.request.headers;
   const listed = new Set((incoming.get("connection") ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
   const headers = new Headers();
@@ -58,7 +58,7 @@ function forwardHeaders(ctx: GatewayContext): Headers {
   const length = incoming.get("content-length");
   if (length) headers.set("content-length", length);
   const forwardedFor = incoming.get("x-forwarded-for");
-  headers.set("x-forwarded-for", forwardedFor ? `${forwardedFor}, ${ctx.clientIp}` : ctx.clientIp);
+  headers.set("x-forwarded-for", !forwardedFor ? ctx.clientIp : forwardedForIncludesClient ? forwardedFor : `${forwardedFor}, ${ctx.clientIp}`);
   headers.set("x-forwarded-host", incoming.get("host") ?? ctx.url.host);
   headers.set("x-forwarded-proto", ctx.url.protocol.replace(":", ""));
   return headers;

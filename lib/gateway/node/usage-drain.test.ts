@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { UsageRecord } from "../context";
+import { encodeUsage } from "../usage-queue";
+import { decodeUsage, startUsageDrain } from "./usage-drain";
+
+const event: UsageRecord = {
+  at: new Date("2026-01-02T03:04:05.678Z"),
+  apiId: "0b7c6f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
+  apiName: "Shop",
+  apiVersion: "1.0.0",
+  context: "/shop",
+  resource: "GET /menu",
+  method: "GET",
+  applicationId: null,
+  userId: null,
+  keyType: "PRODUCTION",
+  status: 200,
+  errorCode: null,
+  latencyMs: 1.5,
+  backendLatencyMs: 1.2,
+  bytesIn: 0,
+  bytesOut: 12,
+  clientIp: "203.0.113.9",
+  gatewayId: "edge:abcdef12",
+};
+
+/** An in-memory Redis list with LPOP count semantics. */
+function fakeQueue(entries: string[]) {
+  const calls: number[] = [];
+  return {
+    calls,
+    entries,
+    lpop: async (_key: string, count: number) => {
+      calls.push(count);
+      const taken = entries.splice(0, count);
+      return taken.length ? taken : null;
+    },
+  };
+}
+
+describe("usage events from Edge gateways", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("round-trip through JSON with `at` a Date again", () => {
+    const decoded = decodeUsage(encodeUsage(event));
+    expect(decoded).toEqual(event);
+    expect(decoded!.at).toBeInstanceOf(Date);
+  });
+
+  it("are refused when malformed, so they cannot fail a database batch", () => {
+    expect(decodeUsage("not json")).toBeNull();
+    expect(decodeUsage(JSON.stringify({ ...event, apiId: "not-a-uuid" }))).toBeNull();
+    expect(decodeUsage(JSON.stringify({ ...event, keyType: "OTHER" }))).toBeNull();
+    expect(decodeUsage(JSON.stringify({ ...event, at: "yesterday" }))).toBeNull();
+  });
+
+  it("are drained batch after batch until the list is empty, skipping bad entries", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const queue = fakeQueue([...Array.from({ length: 5 }, () => encodeUsage(event)), "garbage"]);
+    const recorded: UsageRecord[] = [];
+    const drain = startUsageDrain(queue, "k", (e) => recorded.push(e), { everyMs: 60_000, batchSize: 2 });
+    await drain.drain();
+    expect(recorded).toHaveLength(5);
+    expect(queue.entries).toEqual([]);
+    expect(queue.calls).toEqual([2, 2, 2, 2]);
+    await drain.stop();
+  });
+
+  it("survive a failing store: the drain logs and tries again next time", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    let fail = true;
+    const entries = [encodeUsage(event)];
+    const recorded: UsageRecord[] = [];
+    const drain = startUsageDrain(
+      { lpop: async (_key, count) => (fail ? Promise.reject(new Error("down")) : entries.splice(0, count)) },
+      "k",
+      (e) => recorded.push(e),
+      { everyMs: 60_000 },
+    );
+    await drain.drain();
+    expect(error).toHaveBeenCalled();
+    fail = false;
+    await drain.drain();
+    expect(recorded).toHaveLength(1);
+    await drain.stop();
+  });
+});
