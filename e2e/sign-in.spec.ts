@@ -43,6 +43,7 @@ test("the admin signs in and sees every portal, including Admin", async ({ page 
   const portals = page.getByRole("navigation", { name: "Portals" });
   await expect(portals.getByRole("link")).toHaveText(["Developer Portal", "Publisher", "Admin"]);
   await portals.getByRole("link", { name: "Admin" }).click();
+  await page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
   await expect(page.getByRole("cell", { name: ADMIN.email })).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import { databaseHandle } from "@/db";
+import { startAnalyticsJobs } from "@/lib/analytics/jobs";
 import type { Config } from "@/lib/config";
 import { setEventTransport } from "@/lib/events/bus";
 import { postgresTransport } from "@/lib/events/postgres-transport";
@@ -18,13 +19,14 @@ export async function bootstrapGateway(env: Config) {
   return { handle };
 }
 
-/** A portal process: the above, plus the first admin and the periodic clean-up of expired tokens. */
+/** A portal process: the above, plus the first admin, the periodic clean-up of expired tokens and the analytics jobs. */
 export async function bootstrap(env: Config) {
   const { handle } = await bootstrapGateway(env);
   const purge = setInterval(() => {
     purgeExpiredTokens(handle.db).catch((error: unknown) => console.error("[keys] purge failed:", error));
   }, 10 * 60_000);
   purge.unref();
+  const stopAnalytics = startAnalyticsJobs(handle.db);
   const admin = await ensureInitialAdmin(handle.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (admin.created) {
     console.log(`Created the first admin: ${admin.email}`);
@@ -32,7 +34,7 @@ export async function bootstrap(env: Config) {
       console.log(`  password: ${admin.generatedPassword}   (shown once; set ADMIN_PASSWORD to choose your own)`);
     }
   }
-  return { handle };
+  return { handle, stopAnalytics };
 }
 
 function describe(env: Config): string {

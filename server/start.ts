@@ -29,7 +29,7 @@ async function main() {
 
   // The database first: a wrong DATABASE_URL should fail in a second, not after a build.
   const { bootstrap } = await import("./bootstrap");
-  const { handle } = await bootstrap(env);
+  const { handle, stopAnalytics } = await bootstrap(env);
 
   if (!dev) ensureProductionBuild(root);
 
@@ -51,6 +51,7 @@ async function main() {
 
   onShutdown([portal, gateway], async () => {
     await gatewayRuntime.stop();
+    await stopAnalytics();
     const { setEventTransport } = await import("@/lib/events/bus");
     setEventTransport(null);
     await app.close?.();

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { AdminNav } from "@/components/admin/admin-nav";
 import { AppShell } from "@/components/shell/app-shell";
+import { PORTAL_SECTIONS } from "@/components/shell/portal-sections";
 import { requirePortalActor } from "@/lib/auth/guards";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await requirePortalActor("admin:manage", "/admin");
   return (
-    <AppShell user={actor} current="admin">
-      <AdminNav />
+    <AppShell user={actor} current="admin" sections={PORTAL_SECTIONS.admin}>
       {children}
     </AppShell>
   );

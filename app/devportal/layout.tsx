@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { PORTAL_SECTIONS } from "@/components/shell/portal-sections";
 import { getSessionActor } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function DevportalLayout({ children }: { children: ReactNode }) {
   const actor = await getSessionActor();
   return (
-    <AppShell user={actor} current="devportal">
+    <AppShell user={actor} current="devportal" sections={actor ? PORTAL_SECTIONS.devportal : PORTAL_SECTIONS.devportalSignedOut}>
       {children}
     </AppShell>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge, buttonClassName, cn, ThemeToggle } from "@/components/ui";
 import { portalsFor, type Role } from "@/lib/auth/roles";
+import { SectionNav, type SectionLink } from "./section-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export type Portal = "devportal" | "publisher" | "admin";
@@ -14,8 +15,20 @@ const PORTAL_LINKS: { portal: Portal; href: string; label: string }[] = [
   { portal: "admin", href: "/admin", label: "Admin" },
 ];
 
-/** The frame of every portal: brand, the portals the user's roles open, and the account menu. */
-export function AppShell({ user, current, children }: { user: ShellUser; current: Portal; children: ReactNode }) {
+const PORTAL_LABELS: Record<Portal, string> = { devportal: "Developer portal sections", publisher: "Publisher sections", admin: "Admin sections" };
+
+/** The frame of every portal: brand, the portals the user's roles open, the account menu, and the portal's sections. */
+export function AppShell({
+  user,
+  current,
+  sections,
+  children,
+}: {
+  user: ShellUser;
+  current: Portal;
+  sections?: readonly SectionLink[];
+  children: ReactNode;
+}) {
   const open = portalsFor(user?.roles ?? []);
   return (
     <div className="flex min-h-screen flex-col">
@@ -79,6 +92,7 @@ export function AppShell({ user, current, children }: { user: ShellUser; current
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-8">
+        {sections && <SectionNav label={PORTAL_LABELS[current]} links={sections} />}
         {children}
       </main>
     </div>

@@ -80,6 +80,30 @@ export const usageRollups = pgTable(
   ],
 );
 
+/**
+ * Failed calls (status >= 400) rolled up by HTTP status and gateway error code (e.g. 900804 for a
+ * subscription throttled out), beside usage_rollups rather than in it so that the main roll-up's key
+ * stays as it is and successful calls add no rows here. Filled from the same event range, in the same
+ * transaction, as usage_rollups.
+ */
+export const usageErrorRollups = pgTable(
+  "usage_error_rollups",
+  {
+    granularity: rollupGranularityEnum("granularity").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    apiId: uuid("api_id").notNull(),
+    applicationId: text("application_id").notNull().default(""),
+    status: smallint("status").notNull(),
+    errorCode: text("error_code").notNull().default(""),
+    calls: bigint("calls", { mode: "number" }).notNull().default(0),
+    lastCallAt: timestamp("last_call_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.granularity, t.bucket, t.apiId, t.applicationId, t.status, t.errorCode] }),
+    index("usage_error_rollups_bucket_idx").on(t.granularity, t.bucket),
+  ],
+);
+
 /** Where the roll-up job has got to, per granularity. */
 export const rollupCursors = pgTable("rollup_cursors", {
   granularity: rollupGranularityEnum("granularity").primaryKey(),

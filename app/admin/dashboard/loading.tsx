@@ -1,0 +1,16 @@
+import { Skeleton } from "@/components/ui";
+
+export default function DashboardLoading() {
+  return (
+    <div aria-busy="true" aria-label="Loading the dashboard" className="grid gap-6">
+      <Skeleton className="h-8 w-48" />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {Array.from({ length: 4 }, (_, i) => (
+          <Skeleton key={i} className="h-24 rounded-xl" />
+        ))}
+      </div>
+      <Skeleton className="h-40 rounded-xl" />
+      <Skeleton className="h-72 rounded-xl" />
+    </div>
+  );
+}

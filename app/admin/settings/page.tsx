@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui";
+import { requirePortalCtx } from "@/lib/auth/guards";
+import { getPlatformSettings } from "@/lib/users/platform-settings";
+import { SettingsForm } from "./settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function AdminSettingsPage() {
+  const ctx = await requirePortalCtx("admin:manage", "/admin/settings");
+  const settings = await getPlatformSettings({ ctx });
+  return (
+    <>
+      <PageHeader title="Settings" description="Platform-wide defaults. Each change is recorded in the audit log with its old and new value." />
+      <SettingsForm settings={settings} />
+    </>
+  );
+}

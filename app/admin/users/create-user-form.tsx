@@ -1,0 +1,59 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useAdminForm } from "@/components/admin/use-admin-form";
+import { Alert, Button, Field, Input, NativeSelect } from "@/components/ui";
+import { createUserAction } from "./actions";
+import { OneTimePassword } from "./one-time-password";
+import { RoleCheckboxes } from "./role-checkboxes";
+
+type Created = { id: string; email: string; generatedPassword: string | null };
+
+/** Creates an account; without a password, one is generated and shown once. */
+export function CreateUserForm({ organizations, defaultOrganizationId }: { organizations: { id: string; name: string }[]; defaultOrganizationId: string }) {
+  const [created, setCreated] = useState<Created | null>(null);
+  const { pending, onSubmit, fieldError, failure } = useAdminForm(createUserAction, (data, form) => {
+    setCreated(data);
+    form?.reset();
+  });
+  return (
+    <div className="grid max-w-2xl gap-6">
+      {created && (
+        <div className="grid gap-2">
+          {created.generatedPassword ? (
+            <OneTimePassword email={created.email} password={created.generatedPassword} />
+          ) : (
+            <Alert tone="success" title="User created">
+              {created.email} can sign in with the password you chose.
+            </Alert>
+          )}
+          <Link href={`/admin/users/${created.id}`} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300">
+            Open {created.email}
+          </Link>
+        </div>
+      )}
+      <form onSubmit={onSubmit} className="grid gap-4">
+        {failure && <Alert tone="danger">{failure}</Alert>}
+        <Field label="Email" error={fieldError("email")} required>
+          <Input name="email" type="email" autoComplete="off" />
+        </Field>
+        <Field label="Name" error={fieldError("name")} required>
+          <Input name="name" autoComplete="off" />
+        </Field>
+        <Field label="Organization" error={fieldError("organizationId")}>
+          <NativeSelect name="organizationId" defaultValue={defaultOrganizationId} options={organizations.map((o) => ({ value: o.id, label: o.name }))} />
+        </Field>
+        <RoleCheckboxes defaultRoles={["subscriber"]} error={fieldError("roles")} />
+        <Field label="Password" error={fieldError("password")} hint="Leave empty to generate one, shown once after creating.">
+          <Input name="password" type="password" autoComplete="new-password" />
+        </Field>
+        <div>
+          <Button type="submit" loading={pending}>
+            Create user
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

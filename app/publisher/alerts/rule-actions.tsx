@@ -1,0 +1,32 @@
+"use client";
+
+import { useTransition } from "react";
+import { ConfirmActionButton } from "@/components/admin/confirm-action-button";
+import { Button, useToast } from "@/components/ui";
+import { deleteRuleAction, setRuleEnabledAction } from "./actions";
+
+/** Pause or resume a rule, or delete it (and the alerts it raised). */
+export function RuleActions({ ruleId, enabled }: { ruleId: string; enabled: boolean }) {
+  const [pending, start] = useTransition();
+  const { toast } = useToast();
+  const toggle = () =>
+    start(async () => {
+      const result = await setRuleEnabledAction(ruleId, !enabled);
+      if (!result.ok) toast({ title: result.message, variant: "error" });
+    });
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" size="sm" onClick={toggle} loading={pending}>
+        {enabled ? "Pause" : "Resume"}
+      </Button>
+      <ConfirmActionButton
+        label="Delete"
+        title="Delete this alert rule?"
+        description="Its alerts are deleted with it."
+        confirmLabel="Delete rule"
+        successTitle="Alert rule deleted"
+        action={() => deleteRuleAction(ruleId)}
+      />
+    </div>
+  );
+}

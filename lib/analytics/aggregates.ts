@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { usageRollups } from "@/db/schema";
+import { histogramTotal, percentiles, type Percentiles } from "./histogram";
+import { histogramSum } from "./sql";
+
+const sum = (column: typeof usageRollups.calls | typeof usageRollups.throttled | typeof usageRollups.bytesOut) =>
+  sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+
+/** The measures every usage report sums over roll-up rows. */
+export const usageMeasures = {
+  calls: sum(usageRollups.calls),
+  clientErrors: sql<number>`coalesce(sum(${usageRollups.calls}) filter (where ${usageRollups.statusClass} = 4), 0)`.mapWith(Number),
+  serverErrors: sql<number>`coalesce(sum(${usageRollups.calls}) filter (where ${usageRollups.statusClass} >= 5), 0)`.mapWith(Number),
+  throttled: sum(usageRollups.throttled),
+  latencySumMs: sql<number>`coalesce(sum(${usageRollups.latencySumMs}), 0)`.mapWith(Number),
+  backendLatencySumMs: sql<number>`coalesce(sum(${usageRollups.backendLatencySumMs}), 0)`.mapWith(Number),
+  latencyHistogram: histogramSum(sql`${usageRollups.latencyHistogram}`),
+  backendLatencyHistogram: histogramSum(sql`${usageRollups.backendLatencyHistogram}`),
+  bytesOut: sum(usageRollups.bytesOut),
+};
+
+export type MeasureRow = {
+  calls: number;
+  clientErrors: number;
+  serverErrors: number;
+  throttled: number;
+  latencySumMs: number;
+  backendLatencySumMs: number;
+  latencyHistogram: number[];
+  backendLatencyHistogram: number[];
+  bytesOut: number;
+};
+
+/** What a dashboard shows for a set of calls. Errors are 4xx and 5xx answers, throttled (429) ones included. */
+export type UsageFigures = {
+  calls: number;
+  errors: number;
+  clientErrors: number;
+  serverErrors: number;
+  throttled: number;
+  /** Percent of calls that were errors; null without calls. */
+  errorRate: number | null;
+  avgLatencyMs: number | null;
+  latency: Percentiles;
+  avgBackendLatencyMs: number | null;
+  backendLatency: Percentiles;
+  bytesOut: number;
+};
+
+export function figures(row: MeasureRow): UsageFigures {
+  const errors = row.clientErrors + row.serverErrors;
+  const backendCalls = histogramTotal(row.backendLatencyHistogram);
+  return {
+    calls: row.calls,
+    errors,
+    clientErrors: row.clientErrors,
+    serverErrors: row.serverErrors,
+    throttled: row.throttled,
+    errorRate: row.calls ? (errors / row.calls) * 100 : null,
+    avgLatencyMs: row.calls ? row.latencySumMs / row.calls : null,
+    latency: percentiles(row.latencyHistogram),
+    avgBackendLatencyMs: backendCalls ? row.backendLatencySumMs / backendCalls : null,
+    backendLatency: percentiles(row.backendLatencyHistogram),
+    bytesOut: row.bytesOut,
+  };
+}

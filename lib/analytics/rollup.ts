@@ -1,0 +1,139 @@
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "@/db/client";
+import { ROLLUP_GRANULARITIES } from "@/db/schema";
+import { BOUNDS_SQL, histogramAggregate, histogramMerge, queryRows } from "./sql";
+import type { Granularity } from "./time-range";
+
+/** Calls that matched no API (a 404 for an unknown context) are rolled up under this id, so platform totals include them. */
+export const NO_API_ID = "00000000-0000-0000-0000-000000000000";
+
+/** Marks a dimension a roll-up row adds up over (no real resource, method or application is "*"). */
+export const ALL_MARKER = "*";
+const ALL = sql.raw(`'${ALL_MARKER}'`);
+
+/**
+ * usage_rollups holds three slices of the same calls, told apart by which dimensions are "*":
+ * `api` (resource, method and application all "*") answers totals, series and per-API figures,
+ * latency percentiles included; `application` (resource and method "*") answers per-application
+ * figures and anything scoped to a consumer's applications; `resource` (application "*") answers
+ * per-resource figures. Each query reads one slice, so its cost follows the dimensions it shows, not
+ * the product of all of them. Only the API slice keeps latency histograms (the others keep sums, for
+ * averages): histograms are most of what a roll-up costs.
+ */
+export const ROLLUP_SLICES = ["api", "application", "resource"] as const;
+export type RollupSlice = (typeof ROLLUP_SLICES)[number];
+
+/** Advisory lock keys: (namespace, granularity). The same namespace guards the purge and the alert evaluation. */
+export const ANALYTICS_LOCK_NAMESPACE = 0x616e6c79;
+export const LOCK_KEYS = { minute: 1, hour: 2, day: 3, purge: 10, alerts: 11 } as const;
+
+/** At most this many event ids per transaction, so one run never holds a lock for long. */
+const DEFAULT_BATCH = 200_000;
+
+export type RollupStep = { granularity: Granularity; fromEventId: number; toEventId: number } | { granularity: Granularity; skipped: "locked" };
+
+export type RollupOptions = {
+  /**
+   * Roll up events with ids up to this one only. The scheduler passes an id it saw a while ago, so that
+   * a gateway's insert still in flight with a lower id (ids are handed out before commit) is not
+   * skipped for good. Default: everything visible now.
+   */
+  upToEventId?: number;
+  batchSize?: number;
+};
+
+/**
+ * Rolls usage events up into minute, hour and day buckets, each from its own cursor in
+ * rollup_cursors. Safe to run in several processes at once (a transaction-level advisory lock per
+ * granularity: whoever does not get it skips this round) and idempotent (events are counted once,
+ * because the cursor moves in the same transaction as the counts).
+ */
+export async function rollUpUsage(db: Database, options: RollupOptions = {}): Promise<RollupStep[]> {
+  const steps: RollupStep[] = [];
+  const target = options.upToEventId ?? (await latestEventId(db));
+  for (const granularity of ROLLUP_GRANULARITIES) {
+    for (;;) {
+      const step = await db.transaction((tx) => rollUpBatch(tx, granularity, target, options.batchSize ?? DEFAULT_BATCH));
+      if (step === null) break;
+      steps.push(step);
+      if ("skipped" in step || step.toEventId >= target) break;
+    }
+  }
+  return steps;
+}
+
+export async function latestEventId(db: Database | Tx): Promise<number> {
+  const [row] = await queryRows<{ id: string | number | null }>(db, sql`select max(id) as id from usage_events`);
+  return Number(row?.id ?? 0);
+}
+
+async function rollUpBatch(tx: Tx, granularity: Granularity, target: number, batchSize: number): Promise<RollupStep | null> {
+  const [lock] = await queryRows<{ locked: boolean }>(
+    tx,
+    sql`select pg_try_advisory_xact_lock(${sql.raw(String(ANALYTICS_LOCK_NAMESPACE))}, ${sql.raw(String(LOCK_KEYS[granularity]))}) as locked`,
+  );
+  if (!lock?.locked) return { granularity, skipped: "locked" };
+  await tx.execute(sql`insert into rollup_cursors (granularity) values (${granularity}) on conflict (granularity) do nothing`);
+  const [cursor] = await queryRows<{ last: string | number }>(
+    tx,
+    sql`select last_event_id as last from rollup_cursors where granularity = ${granularity}`,
+  );
+  const from = Number(cursor?.last ?? 0);
+  const to = Math.min(target, from + batchSize);
+  if (to <= from) return null;
+
+  const g = sql.raw(`'${granularity}'`);
+  // Sorting and hashing a batch in memory rather than on disk; scoped to this transaction.
+  await tx.execute(sql`set local work_mem = '64MB'`);
+  // The API slice carries the latency histograms; the application and resource slices (written
+  // together, one pass) carry counts and latency sums only, since building histograms is most of a
+  // roll-up's cost and those slices are not asked for percentiles. Grouping keys use the "C"
+  // collation: byte order is all a key needs.
+  const events = sql`
+      select date_trunc(${g}, at, 'UTC') as bucket, coalesce(api_id, ${NO_API_ID}::uuid) as api_id,
+        coalesce(api_version, '') collate "C" as api_version, coalesce(resource, '') collate "C" as resource, method collate "C" as method,
+        application_id, (status / 100)::smallint as status_class, status, latency_ms, backend_latency_ms, bytes_out, at,
+        width_bucket(latency_ms, ${BOUNDS_SQL}) as lb, width_bucket(backend_latency_ms, ${BOUNDS_SQL}) as bb
+      from usage_events where id > ${from} and id <= ${to}`;
+  const measures = sql`count(*), count(*) filter (where e.status = 429), sum(e.latency_ms), coalesce(sum(e.backend_latency_ms), 0)`;
+  const upsert = sql`
+    on conflict (granularity, bucket, api_id, api_version, resource, method, application_id, status_class) do update set
+      calls = usage_rollups.calls + excluded.calls,
+      throttled = usage_rollups.throttled + excluded.throttled,
+      latency_sum_ms = usage_rollups.latency_sum_ms + excluded.latency_sum_ms,
+      backend_latency_sum_ms = usage_rollups.backend_latency_sum_ms + excluded.backend_latency_sum_ms,
+      latency_histogram = ${histogramMerge("usage_rollups.latency_histogram", "excluded.latency_histogram")},
+      backend_latency_histogram = ${histogramMerge("usage_rollups.backend_latency_histogram", "excluded.backend_latency_histogram")},
+      bytes_out = usage_rollups.bytes_out + excluded.bytes_out,
+      last_call_at = greatest(usage_rollups.last_call_at, excluded.last_call_at)`;
+  await tx.execute(sql`
+    insert into usage_rollups (granularity, bucket, api_id, api_version, resource, method, application_id, status_class,
+      calls, throttled, latency_sum_ms, backend_latency_sum_ms, latency_histogram, backend_latency_histogram, bytes_out, last_call_at)
+    select ${g}::rollup_granularity, e.bucket, e.api_id, e.api_version, ${ALL}, ${ALL}, ${ALL}, e.status_class, ${measures},
+      ${histogramAggregate("e.lb")}, ${histogramAggregate("e.bb")}, sum(e.bytes_out), max(e.at)
+    from (${events}) e
+    group by e.bucket, e.api_id, e.api_version, e.status_class
+    ${upsert}`);
+  await tx.execute(sql`
+    insert into usage_rollups (granularity, bucket, api_id, api_version, resource, method, application_id, status_class,
+      calls, throttled, latency_sum_ms, backend_latency_sum_ms, latency_histogram, backend_latency_histogram, bytes_out, last_call_at)
+    select ${g}::rollup_granularity, e.bucket, e.api_id, e.api_version,
+      case when grouping(e.resource) = 1 then ${ALL} else e.resource end,
+      case when grouping(e.method) = 1 then ${ALL} else e.method end,
+      case when grouping(e.application_id) = 1 then ${ALL} else coalesce(e.application_id::text, '') end,
+      e.status_class, ${measures}, '[]'::jsonb, '[]'::jsonb, sum(e.bytes_out), max(e.at)
+    from (${events}) e
+    group by e.bucket, e.api_id, e.api_version, e.status_class, grouping sets ((e.resource, e.method), (e.application_id))
+    ${upsert}`);
+  await tx.execute(sql`
+    insert into usage_error_rollups (granularity, bucket, api_id, application_id, status, error_code, calls, last_call_at)
+    select ${g}::rollup_granularity, date_trunc(${g}, at, 'UTC'), coalesce(api_id, ${NO_API_ID}::uuid),
+      coalesce(application_id::text, ''), status, coalesce(error_code, ''), count(*), max(at)
+    from usage_events where id > ${from} and id <= ${to} and status >= 400
+    group by 2, 3, 4, 5, 6
+    on conflict (granularity, bucket, api_id, application_id, status, error_code) do update set
+      calls = usage_error_rollups.calls + excluded.calls,
+      last_call_at = greatest(usage_error_rollups.last_call_at, excluded.last_call_at)`);
+  await tx.execute(sql`update rollup_cursors set last_event_id = ${to}, updated_at = now() where granularity = ${granularity}`);
+  return { granularity, fromEventId: from, toEventId: to };
+}

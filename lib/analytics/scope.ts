@@ -1,0 +1,134 @@
+import { and, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { applications, apis, usageErrorRollups, usageRollups, users } from "@/db/schema";
+import { ValidationError } from "@/lib/errors";
+import { authorize, can, parseInput, type Actor, type Ctx } from "@/lib/services/context";
+import { ALL_MARKER, type RollupSlice } from "./rollup";
+import { checkRange, resolveTimeRange, TimeRangeShape, type ResolvedRange } from "./time-range";
+
+/**
+ * Who a report is for. `publisher`: the APIs of the caller's organization (an admin: every API).
+ * `consumer`: the caller's own applications only, admins included (it is "my usage").
+ * `platform`: everything, for admins.
+ */
+export type Audience = "publisher" | "consumer" | "platform";
+
+export type AnalyticsScope =
+  | { kind: "all" }
+  | { kind: "organization"; organizationId: string }
+  | { kind: "owner"; userId: string };
+
+const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+/** A report's input: a time range, optionally narrowed to one API and/or one application. */
+export const ReportInput = z
+  .object({
+    ...TimeRangeShape,
+    api: z.preprocess(blank, z.uuid("Choose an API from the list.").optional()),
+    application: z.preprocess(blank, z.uuid("Choose an application from the list.").optional()),
+  })
+  .superRefine(checkRange);
+export type ReportInput = z.input<typeof ReportInput>;
+
+export type PreparedReport = {
+  actor: Actor;
+  scope: AnalyticsScope;
+  range: ResolvedRange;
+  apiId?: string;
+  applicationId?: string;
+};
+
+export function scopeFor(ctx: Ctx, audience: Audience): { actor: Actor; scope: AnalyticsScope } {
+  if (audience === "platform") return { actor: authorize(ctx, "analytics:all"), scope: { kind: "all" } };
+  if (audience === "consumer") {
+    const actor = authorize(ctx, "devportal:subscribe");
+    return { actor, scope: { kind: "owner", userId: actor.id } };
+  }
+  const actor = authorize(ctx, "api:view");
+  return can(actor, "analytics:all")
+    ? { actor, scope: { kind: "all" } }
+    : { actor, scope: { kind: "organization", organizationId: actor.organizationId } };
+}
+
+/** Checks the caller and the input, and resolves the range to whole buckets of one granularity. */
+export function prepareReport(ctx: Ctx, audience: Audience, input: unknown, now = new Date()): PreparedReport {
+  const { actor, scope } = scopeFor(ctx, audience);
+  const parsed = parseInput(ReportInput, input ?? {});
+  return { actor, scope, range: resolveTimeRange(parsed, now), apiId: parsed.api, applicationId: parsed.application };
+}
+
+/** Ids of the APIs a scope may see, as a subquery; undefined when it sees every API. */
+export function scopedApiIds(scope: AnalyticsScope): SQL | undefined {
+  return scope.kind === "organization"
+    ? sql`(select ${apis.id} from ${apis} where ${apis.organizationId} = ${scope.organizationId})`
+    : undefined;
+}
+
+type RollupTable = typeof usageRollups | typeof usageErrorRollups;
+
+/** The scope as a condition on roll-up rows: the organization's APIs, or the owner's applications. */
+export function scopeCondition(scope: AnalyticsScope, table: RollupTable): SQL | undefined {
+  if (scope.kind === "all") return undefined;
+  if (scope.kind === "organization") return sql`${table.apiId} in ${scopedApiIds(scope)}`;
+  return sql`${table.applicationId} in (select ${applications.id}::text from ${applications} where ${applications.ownerId} = ${scope.userId})`;
+}
+
+/** Rows of a report: its granularity and range, its scope and its filters. */
+export function rollupWhere(report: PreparedReport, table: RollupTable, range: ResolvedRange = report.range): SQL | undefined {
+  return and(
+    eq(table.granularity, range.granularity),
+    gte(table.bucket, range.from),
+    lt(table.bucket, range.to),
+    scopeCondition(report.scope, table),
+    report.apiId ? eq(table.apiId, report.apiId) : undefined,
+    report.applicationId ? eq(table.applicationId, report.applicationId) : undefined,
+  );
+}
+
+const SLICES = {
+  api: () => and(eq(usageRollups.resource, ALL_MARKER), eq(usageRollups.applicationId, ALL_MARKER)),
+  application: () => and(eq(usageRollups.resource, ALL_MARKER), ne(usageRollups.applicationId, ALL_MARKER)),
+  resource: () => and(eq(usageRollups.applicationId, ALL_MARKER), ne(usageRollups.resource, ALL_MARKER)),
+} satisfies Record<RollupSlice, () => SQL | undefined>;
+
+/**
+ * Which slice of usage_rollups answers a report broken down by `breakdown` ("none" for totals,
+ * series and per-API figures). Anything scoped to applications needs the application slice;
+ * resources are not broken down by application.
+ */
+export function sliceFor(report: PreparedReport, breakdown: "none" | "application" | "resource"): RollupSlice {
+  const byApplication = report.scope.kind === "owner" || Boolean(report.applicationId);
+  if (breakdown === "resource") {
+    if (byApplication) throw new ValidationError("application: resources are not broken down by application", { application: ["Usage per resource covers every application; remove the application filter."] });
+    return "resource";
+  }
+  return breakdown === "application" || byApplication ? "application" : "api";
+}
+
+/** usage_rollups rows of one slice for a report. */
+export function usageWhere(report: PreparedReport, slice: RollupSlice, range: ResolvedRange = report.range): SQL | undefined {
+  return and(rollupWhere(report, usageRollups, range), SLICES[slice]());
+}
+
+/** Display names of APIs by id (deleted APIs are simply missing). */
+export async function apiNames(ctx: Ctx, ids: string[]) {
+  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!unique.length) return new Map<string, { name: string; version: string; context: string }>();
+  const rows = await ctx.db
+    .select({ id: apis.id, name: apis.name, version: apis.version, context: apis.context })
+    .from(apis)
+    .where(inArray(apis.id, unique));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Display names of applications by id, with their owner's name. */
+export async function applicationNames(ctx: Ctx, ids: string[]) {
+  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!unique.length) return new Map<string, { name: string; owner: string }>();
+  const rows = await ctx.db
+    .select({ id: applications.id, name: applications.name, owner: users.name })
+    .from(applications)
+    .innerJoin(users, eq(users.id, applications.ownerId))
+    .where(inArray(applications.id, unique));
+  return new Map(rows.map((row) => [row.id, { name: row.name, owner: row.owner }]));
+}
