@@ -3,7 +3,7 @@
 import { useTransition } from "react";
 import { Button, useToast } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmActionButton } from "./confirm-action-button";
+import { ConfirmButton } from "@/components/ui";
 
 type Props = {
   label: string;
@@ -32,7 +32,7 @@ export function BlockingRowActions({ label, enabled, toggle, remove }: Props) {
       >
         {enabled ? "Switch off" : "Switch on"}
       </Button>
-      <ConfirmActionButton
+      <ConfirmButton size="sm"
         label="Delete"
         title={`Delete the condition for ${label}?`}
         description="Calls it matches are let through again within a second. To pause it instead, switch it off."

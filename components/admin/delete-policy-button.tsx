@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmActionButton } from "./confirm-action-button";
+import { ConfirmButton } from "@/components/ui";
 
 /** Deleting a policy in use is refused; the dialog then says where it is used. */
 export function DeletePolicyButton({ name, action }: { name: string; action: () => Promise<ActionResult<unknown>> }) {
   const router = useRouter();
   return (
-    <ConfirmActionButton
+    <ConfirmButton
       label="Delete policy"
       size="md"
       title={`Delete ${name}?`}

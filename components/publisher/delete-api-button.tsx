@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/ui";
 
 export function DeleteApiButton({ name, action }: { name: string; action: () => Promise<ActionResult<unknown>> }) {
   return (

@@ -6,7 +6,7 @@ import { Alert, Button, Dialog, DialogClose, DialogContent, DialogFooter, Dialog
 import type { LifecycleInput, LifecycleResult } from "@/lib/apis/change-lifecycle";
 import type { LifecycleAction } from "@/lib/apis/lifecycle";
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/ui";
 
 type Props = { actions: LifecycleAction[]; apiLabel: string; change: (input: LifecycleInput) => Promise<ActionResult<LifecycleResult>> };
 

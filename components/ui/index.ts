@@ -18,3 +18,5 @@ export { Alert, type AlertProps, type AlertTone } from "./alert";
 export { ThemeToggle, type ThemeToggleProps } from "./theme-toggle";
 export { themeScript, THEME_STORAGE_KEY, type Theme } from "./theme-script";
 export { CopyButton, type CopyButtonProps } from "./copy-button";
+export { ConfirmButton } from "./confirm-button";
+export type { ActionResultLike } from "./action-result-like";

@@ -1,8 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
-import { ConfirmActionButton } from "@/components/admin/confirm-action-button";
-import { Button, useToast } from "@/components/ui";
+import { Button, ConfirmButton, useToast } from "@/components/ui";
 import { deleteRuleAction, setRuleEnabledAction } from "./actions";
 
 /** Pause or resume a rule, or delete it (and the alerts it raised). */
@@ -19,7 +18,7 @@ export function RuleActions({ ruleId, enabled }: { ruleId: string; enabled: bool
       <Button variant="secondary" size="sm" onClick={toggle} loading={pending}>
         {enabled ? "Pause" : "Resume"}
       </Button>
-      <ConfirmActionButton
+      <ConfirmButton size="sm"
         label="Delete"
         title="Delete this alert rule?"
         description="Its alerts are deleted with it."

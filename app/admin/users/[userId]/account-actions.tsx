@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { ConfirmActionButton } from "@/components/admin/confirm-action-button";
+import { ConfirmButton } from "@/components/ui";
 import { Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui";
 import { resetPasswordAction, setDisabledAction } from "../actions";
 import { OneTimePassword } from "../one-time-password";
@@ -44,7 +44,7 @@ export function AccountActions({ userId, email, disabled, self }: { userId: stri
           </DialogContent>
         </Dialog>
         {disabled ? (
-          <ConfirmActionButton
+          <ConfirmButton
             label="Enable account"
             variant="primary"
             size="md"
@@ -56,7 +56,7 @@ export function AccountActions({ userId, email, disabled, self }: { userId: stri
           />
         ) : (
           !self && (
-            <ConfirmActionButton
+            <ConfirmButton
               label="Disable account"
               size="md"
               title="Disable this account?"

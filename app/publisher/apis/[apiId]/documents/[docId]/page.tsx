@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
-import { ConfirmButton } from "@/components/publisher/confirm-button";
+import { ConfirmButton } from "@/components/ui";
 import { DocumentForm } from "@/components/publisher/document-form";
 import { Badge, Button, Card, CardContent, CardHeader, CardTitle, Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui";
 import { getDocument } from "@/lib/apis/documents/read-documents";

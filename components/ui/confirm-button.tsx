@@ -1,23 +1,25 @@
 "use client";
 
 import { useState, useTransition, type ReactNode } from "react";
-import { Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, useToast, type ButtonVariant } from "@/components/ui";
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResultLike } from "./action-result-like";
+import { Button, type ButtonVariant } from "./button";
+import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "./dialog";
+import { useToast } from "./toast";
 
 type Props = {
   label: string;
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  action: () => Promise<ActionResult<unknown>>;
-  successTitle: string;
+  action: () => Promise<ActionResultLike>;
+  successTitle?: string;
   variant?: ButtonVariant;
   size?: "sm" | "md";
   onDone?: () => void;
 };
 
-/** Asks before a destructive change; a refusal (e.g. "in use by …") is shown in the dialog. */
-export function ConfirmActionButton({ label, title, description, confirmLabel, action, successTitle, variant = "danger", size = "sm", onDone }: Props) {
+/** A button that asks first: destructive or far-reaching actions go through this dialog; a refusal (e.g. "in use by …") is shown in it. */
+export function ConfirmButton({ label, title, description, confirmLabel, action, successTitle, variant = "danger", size = "md", onDone }: Props) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -25,9 +27,12 @@ export function ConfirmActionButton({ label, title, description, confirmLabel, a
   const confirm = () =>
     start(async () => {
       const result = await action();
-      if (!result.ok) return setError(result.message);
+      if (!result.ok) {
+        setError(result.message);
+        return;
+      }
       setOpen(false);
-      toast({ title: successTitle, variant: "success" });
+      if (successTitle) toast({ title: successTitle, variant: "success" });
       onDone?.();
     });
   return (
