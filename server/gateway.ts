@@ -1,4 +1,4 @@
-import { ensureSecretKey } from "./secret-key";
+import { loadConfigOrExit } from "./load-config";
 import { listen, onShutdown } from "./lifecycle";
 
 /**
@@ -6,18 +6,7 @@ import { listen, onShutdown } from "./lifecycle";
  * It shares Postgres (snapshot, change events over LISTEN/NOTIFY) and Redis (rate limits).
  */
 async function main() {
-  ensureSecretKey(process.env);
-  const { config, ConfigError } = await import("@/lib/config");
-  let env;
-  try {
-    env = config();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = await loadConfigOrExit();
   if (env.databaseDriver === "pglite") {
     console.error("npm run gateway needs DATABASE_URL: a standalone gateway shares the portal's Postgres. In the embedded mode `npm start` already serves the gateway.");
     process.exit(1);

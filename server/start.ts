@@ -1,6 +1,6 @@
 import http from "node:http";
 import path from "node:path";
-import { ensureSecretKey } from "./secret-key";
+import { loadConfigOrExit } from "./load-config";
 import { ensureProductionBuild } from "./build";
 import { listen, onShutdown } from "./lifecycle";
 
@@ -11,18 +11,7 @@ import { listen, onShutdown } from "./lifecycle";
 async function main() {
   const dev = process.argv.includes("--dev");
   const root = path.resolve(__dirname, "..");
-  ensureSecretKey(process.env);
-  const { config, ConfigError } = await import("@/lib/config");
-  let env;
-  try {
-    env = config();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = await loadConfigOrExit();
   // next-auth reads these itself: the public URL when given, else the request's own host.
   if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.publicUrl;
   else process.env.AUTH_TRUST_HOST ??= "true";

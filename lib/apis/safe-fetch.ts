@@ -25,7 +25,8 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 const AGENT_KEY = Symbol.for("portcullis.apis.guarded-agent");
 type Holder = { [AGENT_KEY]?: Agent };
 
-function guardedAgent(): Agent {
+/** An undici dispatcher whose connections refuse private addresses (for any server-side request to a user-given URL). */
+export function guardedAgent(): Agent {
   const holder = globalThis as Holder;
   return (holder[AGENT_KEY] ??= new Agent({ connect: { lookup: guardedLookup }, connections: 8 }));
 }

@@ -1,28 +1,6 @@
-import dns, { type LookupAddress } from "node:dns";
-import type { LookupFunction } from "node:net";
-import { Agent, fetch } from "undici";
-import { assertPublicDestination, isPrivateAddress } from "@/lib/apis/endpoint-guard";
-
-/**
- * Connections for webhooks re-check every address they resolve to, so a name that passed the check
- * and then resolves to a private address (DNS rebinding) still cannot be reached.
- */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "", 4);
-    const list = addresses as unknown as LookupAddress[];
-    const first = list[0];
-    if (!first || list.some((a) => isPrivateAddress(a.address))) {
-      return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 4);
-    }
-    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
-    callback(null, first.address, first.family);
-  });
-};
-
-const AGENT_KEY = Symbol.for("portcullis.analytics.webhook-agent");
-type Holder = { [AGENT_KEY]?: Agent };
-const agent = () => ((globalThis as Holder)[AGENT_KEY] ??= new Agent({ connect: { lookup: publicOnlyLookup }, connections: 4 }));
+import { fetch } from "undici";
+import { assertPublicDestination } from "@/lib/apis/endpoint-guard";
+import { guardedAgent } from "@/lib/apis/safe-fetch";
 
 export type WebhookResult = { ok: true; status: number } | { ok: false; error: string };
 
@@ -46,7 +24,7 @@ export async function postWebhook(
       headers: { "content-type": "application/json", "user-agent": "Portcullis-Alerts/1.0" },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-      dispatcher: options.allowPrivate ? undefined : agent(),
+      dispatcher: options.allowPrivate ? undefined : guardedAgent(),
     });
     await response.body?.cancel();
     return response.ok ? { ok: true, status: response.status } : { ok: false, error: `answered ${response.status}` };
