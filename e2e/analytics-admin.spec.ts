@@ -17,8 +17,13 @@ test("an admin creates a creator, who signs in and creates an API; the audit log
   const email = `creator-${suffix}@example.test`;
   await signIn(page, ADMIN, "/admin/users");
   await page.getByRole("link", { name: "Create user" }).click();
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Name").fill(`Cory ${suffix}`);
+  // Filled again until the values stick: on a loaded machine the first keystrokes can land before hydration.
+  await expect(async () => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Name").fill(`Cory ${suffix}`);
+    await expect(page.getByLabel("Email")).toHaveValue(email, { timeout: 500 });
+    await expect(page.getByLabel("Name")).toHaveValue(`Cory ${suffix}`, { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
   await page.getByRole("checkbox", { name: /^creator/ }).check();
   await page.getByRole("button", { name: "Create user" }).click();
   const password = (await page.getByTestId("generated-password").textContent())!.trim();

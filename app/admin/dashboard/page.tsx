@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
-import { SERIES_COLORS } from "@/components/analytics/colors";
+import { CallsOverTime } from "@/components/analytics/calls-over-time";
 import { CsvLink } from "@/components/analytics/csv-link";
 import { formatCount } from "@/components/analytics/format";
 import { GatewayTable } from "@/components/analytics/gateway-table";
-import { NoUsage } from "@/components/analytics/no-usage";
 import { RankingChart } from "@/components/analytics/ranking-chart";
 import { ReportError } from "@/components/analytics/report-error";
 import { ReportFilters } from "@/components/analytics/report-filters";
 import { reportParams, type PageSearchParams } from "@/components/analytics/search-params";
 import { Section } from "@/components/analytics/section";
 import { StatCard, StatGrid } from "@/components/analytics/stat-card";
-import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
 import { ApiUsageTable, ApplicationUsageTable } from "@/components/analytics/usage-tables";
 import { UsageStats } from "@/components/analytics/usage-stats";
 import { PageHeader } from "@/components/ui";
@@ -51,22 +49,7 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       <ReportFilters />
       <ReportError message={error} />
       <UsageStats totals={totals} />
-      <Section title="Calls over time" actions={<CsvLink href={`${EXPORT}/over-time`} query={query} />}>
-        {totals.calls ? (
-          <TimeSeriesChart
-            label="Platform calls, errors and throttled calls over time"
-            points={series.points}
-            granularity={series.range.granularity}
-            series={[
-              { key: "calls", label: "Calls", color: SERIES_COLORS.calls },
-              { key: "errors", label: "Errors", color: SERIES_COLORS.errors },
-              { key: "throttled", label: "Throttled", color: SERIES_COLORS.throttled },
-            ]}
-          />
-        ) : (
-          <NoUsage />
-        )}
-      </Section>
+      <CallsOverTime totals={totals} series={series} label="Platform calls, errors and throttled calls over time" exportHref={`${EXPORT}/over-time`} query={query} />
       <Section title="Busiest APIs" description="With their error rates; calls that matched no API are counted as one row." actions={<CsvLink href={`${EXPORT}/apis`} query={query} />}>
         {byApi.rows.length > 1 && <RankingChart label="Calls per API" valueLabel="Calls" rows={byApi.rows.map((r) => ({ label: `${r.apiName} ${r.apiVersion}`, value: r.calls }))} />}
         <ApiUsageTable rows={byApi.rows} caption="Busiest APIs" />

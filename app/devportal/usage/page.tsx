@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { SERIES_COLORS } from "@/components/analytics/colors";
+import { CallsOverTime } from "@/components/analytics/calls-over-time";
 import { CsvLink } from "@/components/analytics/csv-link";
 import { FaultsTable } from "@/components/analytics/faults-table";
-import { NoUsage } from "@/components/analytics/no-usage";
 import { ReportError } from "@/components/analytics/report-error";
 import { ReportFilters } from "@/components/analytics/report-filters";
 import { reportParams, type PageSearchParams } from "@/components/analytics/search-params";
 import { Section } from "@/components/analytics/section";
-import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
 import { ApiUsageTable, ApplicationUsageTable } from "@/components/analytics/usage-tables";
 import { UsageStats } from "@/components/analytics/usage-stats";
 import { PageHeader } from "@/components/ui";
@@ -44,22 +42,7 @@ export default async function DevportalUsagePage({ searchParams }: { searchParam
       <ReportFilters filter={{ name: "application", label: "Application", options: applications.map((app) => ({ value: app.id, label: app.name })) }} />
       <ReportError message={error} />
       <UsageStats totals={totals} />
-      <Section title="Calls over time" actions={<CsvLink href={`${EXPORT}/over-time`} query={query} />}>
-        {totals.calls ? (
-          <TimeSeriesChart
-            label="Your calls, errors and throttled calls over time"
-            points={series.points}
-            granularity={series.range.granularity}
-            series={[
-              { key: "calls", label: "Calls", color: SERIES_COLORS.calls },
-              { key: "errors", label: "Errors", color: SERIES_COLORS.errors },
-              { key: "throttled", label: "Throttled", color: SERIES_COLORS.throttled },
-            ]}
-          />
-        ) : (
-          <NoUsage />
-        )}
-      </Section>
+      <CallsOverTime totals={totals} series={series} label="Your calls, errors and throttled calls over time" exportHref={`${EXPORT}/over-time`} query={query} />
       <Section title="By API" actions={<CsvLink href={`${EXPORT}/apis`} query={query} />}>
         <ApiUsageTable rows={byApi.rows} caption="Your usage per API" />
       </Section>
