@@ -9,6 +9,7 @@ import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { availablePolicyNames } from "@/lib/throttling/default-policies";
 import { loadOwnedApplication, type ApplicationDto } from "./applications";
 import { CreateApplicationInput, DeleteApplicationInput, UpdateApplicationInput } from "./schemas";
+import { readPlatformSettings } from "@/lib/users/platform-settings";
 
 type Args = { ctx: Ctx; input: unknown };
 
@@ -19,7 +20,9 @@ export async function createApplication({ ctx, input }: Args): Promise<Applicati
   const created = await withNameConflict(data.name, () =>
     ctx.db.transaction(async (tx) => {
       await checkTier(tx, data.throttlingTier);
-      const [row] = await tx.insert(applications).values({ ownerId: actor.id, ...data }).returning({ id: applications.id });
+      // Without a validity of its own, the application takes the platform default an admin set.
+      const tokenValiditySeconds = data.tokenValiditySeconds ?? (await readPlatformSettings(tx)).defaultTokenValiditySeconds;
+      const [row] = await tx.insert(applications).values({ ownerId: actor.id, ...data, tokenValiditySeconds }).returning({ id: applications.id });
       await recordAudit(tx, actor, { action: "application.create", targetType: "application", targetId: row.id, details: { name: data.name } });
       return loadOwnedApplication(tx, actor, row.id);
     }),

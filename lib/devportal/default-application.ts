@@ -1,5 +1,6 @@
 import type { Tx } from "@/db/client";
 import { applications } from "@/db/schema";
+import { readPlatformSettings } from "@/lib/users/platform-settings";
 
 export const DEFAULT_APPLICATION = {
   name: "DefaultApplication",
@@ -11,6 +12,6 @@ export const DEFAULT_APPLICATION = {
 export async function createDefaultApplication(tx: Tx, ownerId: string): Promise<void> {
   await tx
     .insert(applications)
-    .values({ ownerId, ...DEFAULT_APPLICATION })
+    .values({ ownerId, ...DEFAULT_APPLICATION, tokenValiditySeconds: (await readPlatformSettings(tx)).defaultTokenValiditySeconds })
     .onConflictDoNothing({ target: [applications.ownerId, applications.name] });
 }
