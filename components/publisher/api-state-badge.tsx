@@ -10,7 +10,7 @@ const TONES = {
   RETIRED: "neutral",
 } as const satisfies Record<ApiState, BadgeTone>;
 
-export function apiStateTone(state: ApiState): BadgeTone {
+function apiStateTone(state: ApiState): BadgeTone {
   return TONES[state];
 }
 

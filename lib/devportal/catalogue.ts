@@ -3,10 +3,7 @@ import { apis, ratings, subscriptions, usageEvents, users } from "@/db/schema";
 import type { ApiState } from "@/db/schema/apis";
 import { parseInput, type Ctx } from "@/lib/services/context";
 import { CatalogueQuery, type CatalogueSort } from "./schemas";
-import { LISTED_STATES, visibleApiFilter } from "./visibility";
-
-/** States an API is listed in (SPEC "Lifecycle"); DEPRECATED ones are added for their subscribers. */
-export const CATALOGUE_STATES = LISTED_STATES;
+import { visibleApiFilter } from "./visibility";
 
 /** "Most used" counts calls through the gateway over this many days. */
 const USAGE_WINDOW_DAYS = 30;
