@@ -1,12 +1,16 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { alertRules, alerts, apis } from "@/db/schema";
-import { authorize, can, parseInput, type Ctx } from "@/lib/services/context";
+import { authorize, parseInput, type Ctx } from "@/lib/services/context";
+import { apiScope, findAlertApi } from "./api-scope";
 import type { AlertKind } from "./rules";
 
+const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
+
 const ListAlertsInput = z.object({
-  status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["open", "all"]).default("all")),
-  page: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(10_000).default(1)),
+  apiId: z.preprocess(blank, z.string().optional()),
+  status: z.preprocess(blank, z.enum(["open", "all"]).default("all")),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(1)),
 });
 
 export type AlertDto = {
@@ -25,11 +29,12 @@ export type AlertDto = {
 
 const PAGE_SIZE = 50;
 
-/** Alerts raised on the caller's organization's APIs (an admin: all), open ones first, then newest. */
+/** Alerts raised on the caller's organization's APIs (an admin: all), open ones first, then newest; with `apiId`, that API's only (404 if unseen). */
 export async function listAlerts({ ctx, input = {} }: { ctx: Ctx; input?: unknown }): Promise<{ alerts: AlertDto[]; open: number; page: number; pages: number }> {
   const actor = authorize(ctx, "api:view");
-  const { status, page } = parseInput(ListAlertsInput, input);
-  const scope = can(actor, "analytics:all") ? undefined : eq(apis.organizationId, actor.organizationId);
+  const { apiId, status, page } = parseInput(ListAlertsInput, input);
+  const api = apiId === undefined ? undefined : await findAlertApi(ctx.db, actor, apiId, "path");
+  const scope = and(apiScope(actor), api ? eq(apis.id, api.id) : undefined);
   const where = and(scope, status === "open" ? isNull(alerts.resolvedAt) : undefined);
   const base = () => ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(alerts).innerJoin(alertRules, eq(alertRules.id, alerts.ruleId)).innerJoin(apis, eq(apis.id, alertRules.apiId));
   const [[{ n: total }], [{ n: open }], rows] = await Promise.all([

@@ -1,18 +1,19 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { ALERT_KINDS, alertRules, apis } from "@/db/schema";
+import { isUuid } from "@/lib/apis/access";
 import { isLiteralPrivateHost } from "@/lib/apis/endpoint-guard";
 import { recordAudit } from "@/lib/audit/record";
 import { config } from "@/lib/config";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import { authorize, can, parseInput, type Actor, type Ctx } from "@/lib/services/context";
+import { NotFoundError } from "@/lib/errors";
+import { authorize, parseInput, type Actor, type Ctx } from "@/lib/services/context";
+import { apiScope, findAlertApi } from "./api-scope";
 import { ALERT_KIND_INFO, type AlertKind } from "./kinds";
 
 export { ALERT_KIND_INFO, type AlertKind };
 
 const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const WebhookUrl = z.preprocess(
   blank,
@@ -36,6 +37,8 @@ function checkThreshold(value: { kind: AlertKind; threshold: number }, ctx: z.Re
 }
 
 const CreateRuleInput = z.object({ apiId: z.string("Choose an API."), ...RuleFields }).superRefine(checkThreshold);
+/** The REST surface names the API in the path, so its body has only the rule. */
+const CreateRuleOnApiInput = z.object(RuleFields).superRefine(checkThreshold);
 const toBoolean = (v: unknown) => (v === "true" || v === "on" ? true : v === "false" ? false : v);
 const UpdateRuleInput = z.object({
   kind: RuleFields.kind.optional(),
@@ -59,18 +62,6 @@ export type AlertRuleDto = {
   createdAt: string;
 };
 
-/** The organization filter for a caller: admins see every API's rules, others their organization's. */
-function apiScope(actor: Actor): SQL | undefined {
-  return can(actor, "analytics:all") ? undefined : eq(apis.organizationId, actor.organizationId);
-}
-
-async function findApi(db: Queryable, actor: Actor, apiId: string) {
-  if (!UUID.test(apiId)) throw new ValidationError("apiId: unknown API", { apiId: ["Choose an API from the list."] });
-  const [api] = await db.select({ id: apis.id, name: apis.name }).from(apis).where(and(eq(apis.id, apiId), apiScope(actor)));
-  if (!api) throw new ValidationError("apiId: unknown API", { apiId: ["Choose an API from the list."] });
-  return api;
-}
-
 const ruleColumns = {
   id: alertRules.id,
   apiId: alertRules.apiId,
@@ -84,37 +75,42 @@ const ruleColumns = {
   createdAt: alertRules.createdAt,
 };
 
-async function findRule(db: Queryable, actor: Actor, ruleId: string) {
-  if (!UUID.test(ruleId)) throw new NotFoundError("alert rule");
+/** A rule the caller may see; with `apiId` (a REST path), only if it is on that API. */
+async function findRule(db: Queryable, actor: Actor, ruleId: string, apiId?: string) {
+  if (!isUuid(ruleId) || (apiId !== undefined && !isUuid(apiId))) throw new NotFoundError("alert rule");
   const [rule] = await db
     .select(ruleColumns)
     .from(alertRules)
     .innerJoin(apis, eq(apis.id, alertRules.apiId))
-    .where(and(eq(alertRules.id, ruleId), apiScope(actor)));
+    .where(and(eq(alertRules.id, ruleId), apiId === undefined ? undefined : eq(alertRules.apiId, apiId), apiScope(actor)));
   if (!rule) throw new NotFoundError("alert rule");
   return rule;
 }
 
 const toDto = (row: Awaited<ReturnType<typeof findRule>>): AlertRuleDto => ({ ...row, createdAt: row.createdAt.toISOString() });
 
-/** Alert rules on the caller's organization's APIs (an admin: all), by API. */
-export async function listAlertRules({ ctx }: { ctx: Ctx }): Promise<AlertRuleDto[]> {
+/** Alert rules on the caller's organization's APIs (an admin: all), by API; with `apiId`, that API's only (404 if unseen). */
+export async function listAlertRules({ ctx, apiId }: { ctx: Ctx; apiId?: string }): Promise<AlertRuleDto[]> {
   const actor = authorize(ctx, "api:view");
+  const api = apiId === undefined ? undefined : await findAlertApi(ctx.db, actor, apiId, "path");
   const rows = await ctx.db
     .select(ruleColumns)
     .from(alertRules)
     .innerJoin(apis, eq(apis.id, alertRules.apiId))
-    .where(apiScope(actor))
+    .where(and(apiScope(actor), api ? eq(alertRules.apiId, api.id) : undefined))
     .orderBy(asc(apis.name), asc(apis.version), asc(alertRules.createdAt));
   return rows.map(toDto);
 }
 
-/** A rule on one API; publishers and admins only. */
-export async function createAlertRule({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<AlertRuleDto> {
+/**
+ * A rule on one API; publishers and admins only. The API is `input.apiId` (a form field) or, from a
+ * REST path, `apiId`.
+ */
+export async function createAlertRule({ ctx, apiId, input }: { ctx: Ctx; apiId?: string; input: unknown }): Promise<AlertRuleDto> {
   const actor = authorize(ctx, "api:publish");
-  const data = parseInput(CreateRuleInput, input);
+  const data = apiId === undefined ? parseInput(CreateRuleInput, input) : { ...parseInput(CreateRuleOnApiInput, input), apiId };
   return ctx.db.transaction(async (tx) => {
-    const api = await findApi(tx, actor, data.apiId);
+    const api = await findAlertApi(tx, actor, data.apiId, apiId === undefined ? "field" : "path");
     const [row] = await tx
       .insert(alertRules)
       .values({ apiId: api.id, kind: data.kind, threshold: data.threshold, windowMinutes: data.windowMinutes, webhookUrl: data.webhookUrl ?? null })
@@ -129,12 +125,12 @@ export async function createAlertRule({ ctx, input }: { ctx: Ctx; input: unknown
   });
 }
 
-/** Changes any of a rule's kind, threshold, window, webhook and whether it is enabled; the rest stays. */
-export async function updateAlertRule({ ctx, ruleId, input }: { ctx: Ctx; ruleId: string; input: unknown }): Promise<AlertRuleDto> {
+/** Changes any of a rule's kind, threshold, window, webhook and whether it is enabled; the rest stays. `apiId`: the rule must be on it. */
+export async function updateAlertRule({ ctx, ruleId, apiId, input }: { ctx: Ctx; ruleId: string; apiId?: string; input: unknown }): Promise<AlertRuleDto> {
   const actor = authorize(ctx, "api:publish");
   const changes = parseInput(UpdateRuleInput, input);
   return ctx.db.transaction(async (tx) => {
-    const before = await findRule(tx, actor, ruleId);
+    const before = await findRule(tx, actor, ruleId, apiId);
     const next = {
       kind: changes.kind ?? before.kind,
       threshold: changes.threshold ?? before.threshold,
@@ -154,11 +150,11 @@ export async function updateAlertRule({ ctx, ruleId, input }: { ctx: Ctx; ruleId
   });
 }
 
-/** Deletes a rule and the alerts it raised. */
-export async function deleteAlertRule({ ctx, ruleId }: { ctx: Ctx; ruleId: string }): Promise<void> {
+/** Deletes a rule and the alerts it raised. `apiId`: the rule must be on it. */
+export async function deleteAlertRule({ ctx, ruleId, apiId }: { ctx: Ctx; ruleId: string; apiId?: string }): Promise<void> {
   const actor = authorize(ctx, "api:publish");
   await ctx.db.transaction(async (tx) => {
-    const rule = await findRule(tx, actor, ruleId);
+    const rule = await findRule(tx, actor, ruleId, apiId);
     await tx.delete(alertRules).where(eq(alertRules.id, rule.id));
     await recordAudit(tx, actor, { action: "alert_rule.delete", targetType: "alert_rule", targetId: rule.id, details: { apiId: rule.apiId, kind: rule.kind } });
   });
