@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { rollUpUsage } from "@/lib/analytics/rollup";
 import { ensureCatalogue, eventsState, generateEvents } from "./analytics-data";
-import { DASHBOARDS, runDashboard } from "./analytics-dashboards";
+import { DASHBOARDS, runDashboard, type DashboardRun } from "./analytics-dashboards";
 
 /**
  * `npm run bench:analytics`: the analytics dashboards over BENCH_EVENTS synthetic usage events
@@ -74,7 +74,7 @@ async function main() {
       for (const range of RANGES) {
         const actor = actors[dashboard.actor];
         await runDashboard(db, actor, dashboard, range);
-        const runs = [];
+        const runs: DashboardRun[] = [];
         for (let i = 0; i < repeats; i += 1) runs.push(await runDashboard(db, actor, dashboard, range));
         const labels = Object.keys(runs[0].callMs);
         const perCall = labels.map((label) => ({ label, ms: median(runs.map((r) => r.callMs[label])) })).sort((a, b) => b.ms - a.ms);

@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
 import { usageRollups } from "@/db/schema";
 import { histogramTotal, percentiles, type Percentiles } from "./histogram";
+import type { RollupSlice } from "./rollup";
 import { histogramSum } from "./sql";
 
 const sum = (column: typeof usageRollups.calls | typeof usageRollups.throttled | typeof usageRollups.bytesOut) =>
   sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 /** The measures every usage report sums over roll-up rows. */
-export const usageMeasures = {
+const usageMeasures = {
   calls: sum(usageRollups.calls),
   clientErrors: sql<number>`coalesce(sum(${usageRollups.calls}) filter (where ${usageRollups.statusClass} = 4), 0)`.mapWith(Number),
   serverErrors: sql<number>`coalesce(sum(${usageRollups.calls}) filter (where ${usageRollups.statusClass} >= 5), 0)`.mapWith(Number),
@@ -18,6 +19,16 @@ export const usageMeasures = {
   backendLatencyHistogram: histogramSum(sql`${usageRollups.backendLatencyHistogram}`),
   bytesOut: sum(usageRollups.bytesOut),
 };
+
+const noHistogram = sql<number[]>`'[]'`.mapWith(() => [] as number[]);
+
+/**
+ * The measures for rows of one slice. Only the API slice has histograms; summing the empty ones of
+ * the other slices would cost as much as summing real ones and answer nothing.
+ */
+export function measuresFor(slice: RollupSlice) {
+  return slice === "api" ? usageMeasures : { ...usageMeasures, latencyHistogram: noHistogram, backendLatencyHistogram: noHistogram };
+}
 
 export type MeasureRow = {
   calls: number;

@@ -1,8 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { apis, usageRollups } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";
-import { ALL_MARKER } from "./rollup";
-import { scopeFor } from "./scope";
+import { scopeFor, sliceIs } from "./scope";
 
 export type LastAccessRow = { apiId: string; apiName: string; apiVersion: string; context: string; state: string; lastCallAt: string | null };
 
@@ -15,7 +14,7 @@ export async function lastAccessPerApi({ ctx }: { ctx: Ctx }): Promise<LastAcces
   const last = ctx.db
     .select({ apiId: usageRollups.apiId, lastCallAt: sql<Date | null>`max(${usageRollups.lastCallAt})`.as("last_call_at") })
     .from(usageRollups)
-    .where(and(eq(usageRollups.granularity, "day"), eq(usageRollups.resource, ALL_MARKER), eq(usageRollups.applicationId, ALL_MARKER)))
+    .where(and(eq(usageRollups.granularity, "day"), sliceIs("api")))
     .groupBy(usageRollups.apiId)
     .as("last");
   const rows = await ctx.db

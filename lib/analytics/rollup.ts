@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import { ROLLUP_GRANULARITIES } from "@/db/schema";
-import { BOUNDS_SQL, histogramAggregate, histogramMerge, queryRows } from "./sql";
+import { ROLLUP_GRANULARITIES, type ROLLUP_SLICES } from "@/db/schema";
+import { BOUNDS_TEXT, histogramAggregate, histogramMerge, queryRows } from "./sql";
 import type { Granularity } from "./time-range";
 
 /** Calls that matched no API (a 404 for an unknown context) are rolled up under this id, so platform totals include them. */
@@ -12,7 +12,8 @@ export const ALL_MARKER = "*";
 const ALL = sql.raw(`'${ALL_MARKER}'`);
 
 /**
- * usage_rollups holds three slices of the same calls, told apart by which dimensions are "*":
+ * usage_rollups holds three slices of the same calls, named in its `slice` column; a slice's row has
+ * "*" in the dimensions it adds up over:
  * `api` (resource, method and application all "*") answers totals, series and per-API figures,
  * latency percentiles included; `application` (resource and method "*") answers per-application
  * figures and anything scoped to a consumer's applications; `resource` (application "*") answers
@@ -20,15 +21,14 @@ const ALL = sql.raw(`'${ALL_MARKER}'`);
  * the product of all of them. Only the API slice keeps latency histograms (the others keep sums, for
  * averages): histograms are most of what a roll-up costs.
  */
-export const ROLLUP_SLICES = ["api", "application", "resource"] as const;
 export type RollupSlice = (typeof ROLLUP_SLICES)[number];
 
 /** Advisory lock keys: (namespace, granularity). The same namespace guards the purge and the alert evaluation. */
 export const ANALYTICS_LOCK_NAMESPACE = 0x616e6c79;
 export const LOCK_KEYS = { minute: 1, hour: 2, day: 3, purge: 10, alerts: 11 } as const;
 
-/** At most this many event ids per transaction, so one run never holds a lock for long. */
-const DEFAULT_BATCH = 200_000;
+/** At most this many event ids per transaction, so one run never holds a lock for long and a batch's groups stay in memory. */
+const DEFAULT_BATCH = 100_000;
 
 export type RollupStep = { granularity: Granularity; fromEventId: number; toEventId: number } | { granularity: Granularity; skipped: "locked" };
 
@@ -43,21 +43,21 @@ export type RollupOptions = {
 };
 
 /**
- * Rolls usage events up into minute, hour and day buckets, each from its own cursor in
- * rollup_cursors. Safe to run in several processes at once (a transaction-level advisory lock per
- * granularity: whoever does not get it skips this round) and idempotent (events are counted once,
- * because the cursor moves in the same transaction as the counts).
+ * Rolls usage events up into minute, hour and day buckets. Each granularity keeps its own cursor in
+ * rollup_cursors, but a batch reads its events once for every granularity whose cursor is furthest
+ * behind (normally all three, which move together). Safe to run in several processes at once (a
+ * transaction-level advisory lock per granularity, all three taken: whoever does not get them skips
+ * this round) and idempotent (events are counted once, because the cursors move in the same
+ * transaction as the counts).
  */
 export async function rollUpUsage(db: Database, options: RollupOptions = {}): Promise<RollupStep[]> {
   const steps: RollupStep[] = [];
   const target = options.upToEventId ?? (await latestEventId(db));
-  for (const granularity of ROLLUP_GRANULARITIES) {
-    for (;;) {
-      const step = await db.transaction((tx) => rollUpBatch(tx, granularity, target, options.batchSize ?? DEFAULT_BATCH));
-      if (step === null) break;
-      steps.push(step);
-      if ("skipped" in step || step.toEventId >= target) break;
-    }
+  for (;;) {
+    const batch = await db.transaction((tx) => rollUpBatch(tx, target, options.batchSize ?? DEFAULT_BATCH));
+    if (batch === null) break;
+    steps.push(...batch);
+    if (batch.some((step) => "skipped" in step)) break;
   }
   return steps;
 }
@@ -67,37 +67,43 @@ export async function latestEventId(db: Database | Tx): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
-async function rollUpBatch(tx: Tx, granularity: Granularity, target: number, batchSize: number): Promise<RollupStep | null> {
-  const [lock] = await queryRows<{ locked: boolean }>(
+async function rollUpBatch(tx: Tx, target: number, batchSize: number): Promise<RollupStep[] | null> {
+  for (const granularity of ROLLUP_GRANULARITIES) {
+    const [lock] = await queryRows<{ locked: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(${sql.raw(String(ANALYTICS_LOCK_NAMESPACE))}, ${sql.raw(String(LOCK_KEYS[granularity]))}) as locked`,
+    );
+    if (!lock?.locked) return ROLLUP_GRANULARITIES.map((g) => ({ granularity: g, skipped: "locked" as const }));
+  }
+  await tx.execute(sql`insert into rollup_cursors (granularity) values ('minute'), ('hour'), ('day') on conflict (granularity) do nothing`);
+  const cursors = await queryRows<{ granularity: Granularity; last: string | number }>(
     tx,
-    sql`select pg_try_advisory_xact_lock(${sql.raw(String(ANALYTICS_LOCK_NAMESPACE))}, ${sql.raw(String(LOCK_KEYS[granularity]))}) as locked`,
+    sql`select granularity, last_event_id as last from rollup_cursors`,
   );
-  if (!lock?.locked) return { granularity, skipped: "locked" };
-  await tx.execute(sql`insert into rollup_cursors (granularity) values (${granularity}) on conflict (granularity) do nothing`);
-  const [cursor] = await queryRows<{ last: string | number }>(
-    tx,
-    sql`select last_event_id as last from rollup_cursors where granularity = ${granularity}`,
-  );
-  const from = Number(cursor?.last ?? 0);
-  const to = Math.min(target, from + batchSize);
+  const at = (g: Granularity) => Number(cursors.find((c) => c.granularity === g)?.last ?? 0);
+  const from = Math.min(...ROLLUP_GRANULARITIES.map(at));
+  // The granularities furthest behind go first, up to where the next one stands; then they move together.
+  const behind = ROLLUP_GRANULARITIES.filter((g) => at(g) === from);
+  const ahead = ROLLUP_GRANULARITIES.map(at).filter((last) => last > from);
+  const to = Math.min(target, from + batchSize, ...ahead);
   if (to <= from) return null;
 
-  const g = sql.raw(`'${granularity}'`);
-  // Sorting and hashing a batch in memory rather than on disk; scoped to this transaction.
+  // Grouping a batch in memory rather than on disk; scoped to this transaction.
   await tx.execute(sql`set local work_mem = '64MB'`);
-  // The API slice carries the latency histograms; the application and resource slices (written
-  // together, one pass) carry counts and latency sums only, since building histograms is most of a
-  // roll-up's cost and those slices are not asked for percentiles. Grouping keys use the "C"
-  // collation: byte order is all a key needs.
+  const granularities = sql.raw(`array[${behind.map((g) => `'${g}'`).join(", ")}]::rollup_granularity[]`);
+  // Each event once per granularity of this batch, with its bucket; grouping keys use the "C"
+  // collation, since byte order is all a key needs.
   const events = sql`
-      select date_trunc(${g}, at, 'UTC') as bucket, coalesce(api_id, ${NO_API_ID}::uuid) as api_id,
-        coalesce(api_version, '') collate "C" as api_version, coalesce(resource, '') collate "C" as resource, method collate "C" as method,
-        application_id, (status / 100)::smallint as status_class, status, latency_ms, backend_latency_ms, bytes_out, at,
-        width_bucket(latency_ms, ${BOUNDS_SQL}) as lb, width_bucket(backend_latency_ms, ${BOUNDS_SQL}) as bb
-      from usage_events where id > ${from} and id <= ${to}`;
+      select g.granularity, date_trunc(g.granularity::text, e.at, 'UTC') as bucket, coalesce(e.api_id, ${NO_API_ID}::uuid) as api_id,
+        coalesce(e.api_version, '') collate "C" as api_version, coalesce(e.resource, '') collate "C" as resource, e.method collate "C" as method,
+        e.application_id, (e.status / 100)::smallint as status_class, e.status, e.error_code, e.latency_ms, e.backend_latency_ms, e.bytes_out, e.at
+      from usage_events e cross join unnest(${granularities}) as g(granularity)
+      where e.id > ${from} and e.id <= ${to}`;
   const measures = sql`count(*), count(*) filter (where e.status = 429), sum(e.latency_ms), coalesce(sum(e.backend_latency_ms), 0)`;
+  const columns = sql`(granularity, slice, bucket, api_id, api_version, resource, method, application_id, status_class,
+      calls, throttled, latency_sum_ms, backend_latency_sum_ms, latency_histogram, backend_latency_histogram, bytes_out, last_call_at)`;
   const upsert = sql`
-    on conflict (granularity, bucket, api_id, api_version, resource, method, application_id, status_class) do update set
+    on conflict (granularity, slice, bucket, api_id, api_version, resource, method, application_id, status_class) do update set
       calls = usage_rollups.calls + excluded.calls,
       throttled = usage_rollups.throttled + excluded.throttled,
       latency_sum_ms = usage_rollups.latency_sum_ms + excluded.latency_sum_ms,
@@ -106,34 +112,35 @@ async function rollUpBatch(tx: Tx, granularity: Granularity, target: number, bat
       backend_latency_histogram = ${histogramMerge("usage_rollups.backend_latency_histogram", "excluded.backend_latency_histogram")},
       bytes_out = usage_rollups.bytes_out + excluded.bytes_out,
       last_call_at = greatest(usage_rollups.last_call_at, excluded.last_call_at)`;
+  // The API slice carries the latency histograms; the application and resource slices (written
+  // together, one pass) carry counts and latency sums only, since building histograms is most of a
+  // roll-up's cost and those slices are not asked for percentiles.
   await tx.execute(sql`
-    insert into usage_rollups (granularity, bucket, api_id, api_version, resource, method, application_id, status_class,
-      calls, throttled, latency_sum_ms, backend_latency_sum_ms, latency_histogram, backend_latency_histogram, bytes_out, last_call_at)
-    select ${g}::rollup_granularity, e.bucket, e.api_id, e.api_version, ${ALL}, ${ALL}, ${ALL}, e.status_class, ${measures},
-      ${histogramAggregate("e.lb")}, ${histogramAggregate("e.bb")}, sum(e.bytes_out), max(e.at)
+    insert into usage_rollups ${columns}
+    select e.granularity, 'api', e.bucket, e.api_id, e.api_version, ${ALL}, ${ALL}, ${ALL}, e.status_class, ${measures},
+      ${histogramAggregate(`width_bucket(e.latency_ms, ${BOUNDS_TEXT})`)}, ${histogramAggregate(`width_bucket(e.backend_latency_ms, ${BOUNDS_TEXT})`)},
+      sum(e.bytes_out), max(e.at)
     from (${events}) e
-    group by e.bucket, e.api_id, e.api_version, e.status_class
+    group by e.granularity, e.bucket, e.api_id, e.api_version, e.status_class
     ${upsert}`);
   await tx.execute(sql`
-    insert into usage_rollups (granularity, bucket, api_id, api_version, resource, method, application_id, status_class,
-      calls, throttled, latency_sum_ms, backend_latency_sum_ms, latency_histogram, backend_latency_histogram, bytes_out, last_call_at)
-    select ${g}::rollup_granularity, e.bucket, e.api_id, e.api_version,
+    insert into usage_rollups ${columns}
+    select e.granularity, case when grouping(e.application_id) = 1 then 'resource' else 'application' end::rollup_slice, e.bucket, e.api_id, e.api_version,
       case when grouping(e.resource) = 1 then ${ALL} else e.resource end,
       case when grouping(e.method) = 1 then ${ALL} else e.method end,
       case when grouping(e.application_id) = 1 then ${ALL} else coalesce(e.application_id::text, '') end,
-      e.status_class, ${measures}, '[]'::jsonb, '[]'::jsonb, sum(e.bytes_out), max(e.at)
+      e.status_class, ${measures}, '{}'::bigint[], '{}'::bigint[], sum(e.bytes_out), max(e.at)
     from (${events}) e
-    group by e.bucket, e.api_id, e.api_version, e.status_class, grouping sets ((e.resource, e.method), (e.application_id))
+    group by e.granularity, e.bucket, e.api_id, e.api_version, e.status_class, grouping sets ((e.resource, e.method), (e.application_id))
     ${upsert}`);
   await tx.execute(sql`
     insert into usage_error_rollups (granularity, bucket, api_id, application_id, status, error_code, calls, last_call_at)
-    select ${g}::rollup_granularity, date_trunc(${g}, at, 'UTC'), coalesce(api_id, ${NO_API_ID}::uuid),
-      coalesce(application_id::text, ''), status, coalesce(error_code, ''), count(*), max(at)
-    from usage_events where id > ${from} and id <= ${to} and status >= 400
-    group by 2, 3, 4, 5, 6
+    select e.granularity, e.bucket, e.api_id, coalesce(e.application_id::text, ''), e.status, coalesce(e.error_code, ''), count(*), max(e.at)
+    from (${events} and e.status >= 400) e
+    group by e.granularity, e.bucket, e.api_id, e.application_id, e.status, e.error_code
     on conflict (granularity, bucket, api_id, application_id, status, error_code) do update set
       calls = usage_error_rollups.calls + excluded.calls,
       last_call_at = greatest(usage_error_rollups.last_call_at, excluded.last_call_at)`);
-  await tx.execute(sql`update rollup_cursors set last_event_id = ${to}, updated_at = now() where granularity = ${granularity}`);
-  return { granularity, fromEventId: from, toEventId: to };
+  await tx.execute(sql`update rollup_cursors set last_event_id = ${to}, updated_at = now() where granularity = any(${granularities})`);
+  return behind.map((granularity) => ({ granularity, fromEventId: from, toEventId: to }));
 }

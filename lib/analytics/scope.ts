@@ -1,10 +1,10 @@
-import { and, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { applications, apis, usageErrorRollups, usageRollups, users } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { authorize, can, parseInput, type Actor, type Ctx } from "@/lib/services/context";
-import { ALL_MARKER, type RollupSlice } from "./rollup";
-import { checkRange, resolveTimeRange, TimeRangeShape, type ResolvedRange } from "./time-range";
+import type { RollupSlice } from "./rollup";
+import { checkRange, rangePieces, resolveTimeRange, TimeRangeShape, type ResolvedRange } from "./time-range";
 
 /**
  * Who a report is for. `publisher`: the APIs of the caller's organization (an admin: every API).
@@ -73,23 +73,25 @@ export function scopeCondition(scope: AnalyticsScope, table: RollupTable): SQL |
   return sql`${table.applicationId} in (select ${applications.id}::text from ${applications} where ${applications.ownerId} = ${scope.userId})`;
 }
 
-/** Rows of a report: its granularity and range, its scope and its filters. */
-export function rollupWhere(report: PreparedReport, table: RollupTable, range: ResolvedRange = report.range): SQL | undefined {
+/**
+ * Rows of a report: its range, its scope and its filters. `perBucket` (a series) reads the range's
+ * own granularity; otherwise whole coarser buckets inside the range come from coarser rows.
+ */
+export function rollupWhere(report: PreparedReport, table: RollupTable, options: { perBucket?: boolean } = {}): SQL | undefined {
+  const { range } = report;
+  const pieces = options.perBucket ? [range] : rangePieces(range);
   return and(
-    eq(table.granularity, range.granularity),
-    gte(table.bucket, range.from),
-    lt(table.bucket, range.to),
+    or(...pieces.map((piece) => and(eq(table.granularity, piece.granularity), gte(table.bucket, piece.from), lt(table.bucket, piece.to)))),
     scopeCondition(report.scope, table),
     report.apiId ? eq(table.apiId, report.apiId) : undefined,
     report.applicationId ? eq(table.applicationId, report.applicationId) : undefined,
   );
 }
 
-const SLICES = {
-  api: () => and(eq(usageRollups.resource, ALL_MARKER), eq(usageRollups.applicationId, ALL_MARKER)),
-  application: () => and(eq(usageRollups.resource, ALL_MARKER), ne(usageRollups.applicationId, ALL_MARKER)),
-  resource: () => and(eq(usageRollups.applicationId, ALL_MARKER), ne(usageRollups.resource, ALL_MARKER)),
-} satisfies Record<RollupSlice, () => SQL | undefined>;
+/** A slice as a literal, not a parameter, so that the planner can match the partial index on the application slice. */
+export function sliceIs(slice: RollupSlice): SQL {
+  return sql`${usageRollups.slice} = ${sql.raw(`'${slice}'`)}`;
+}
 
 /**
  * Which slice of usage_rollups answers a report broken down by `breakdown` ("none" for totals,
@@ -106,8 +108,8 @@ export function sliceFor(report: PreparedReport, breakdown: "none" | "applicatio
 }
 
 /** usage_rollups rows of one slice for a report. */
-export function usageWhere(report: PreparedReport, slice: RollupSlice, range: ResolvedRange = report.range): SQL | undefined {
-  return and(rollupWhere(report, usageRollups, range), SLICES[slice]());
+export function usageWhere(report: PreparedReport, slice: RollupSlice, options: { perBucket?: boolean } = {}): SQL | undefined {
+  return and(rollupWhere(report, usageRollups, options), sliceIs(slice));
 }
 
 /** Display names of APIs by id (deleted APIs are simply missing). */

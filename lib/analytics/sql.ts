@@ -3,32 +3,30 @@ import type { Queryable } from "@/db/client";
 import { HISTOGRAM_SIZE, LATENCY_BOUNDS_MS } from "./histogram";
 
 /** The bucket bounds as a Postgres array literal, for `width_bucket`. */
-export const BOUNDS_SQL = sql.raw(`array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`);
+export const BOUNDS_TEXT = `array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`;
 
 const indexes = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => i);
 
-/** A histogram built in an aggregate: one count per bucket of the (already width_bucket-ed) column. */
+/** A histogram built in an aggregate: one count per bucket of the (already width_bucket-ed) column, as bigint[]. */
 export function histogramAggregate(bucketColumn: string): SQL {
-  return sql.raw(`jsonb_build_array(${indexes.map((i) => `count(*) filter (where ${bucketColumn} = ${i})`).join(", ")})`);
+  return sql.raw(`array[${indexes.map((i) => `count(*) filter (where ${bucketColumn} = ${i})`).join(", ")}]::bigint[]`);
 }
 
-/** Two stored histograms added element by element (an ON CONFLICT update). */
+/** Two stored histograms added element by element (an ON CONFLICT update); a missing element counts as zero. */
 export function histogramMerge(left: string, right: string): SQL {
-  return sql.raw(
-    `jsonb_build_array(${indexes.map((i) => `coalesce((${left}->>${i})::bigint, 0) + coalesce((${right}->>${i})::bigint, 0)`).join(", ")})`,
-  );
+  return sql.raw(`array[${indexes.map((i) => `coalesce(${left}[${i + 1}], 0) + coalesce(${right}[${i + 1}], 0)`).join(", ")}]::bigint[]`);
 }
 
-/** The per-bucket sums of a histogram column across the rows of a group, as one jsonb array. */
+/** The per-bucket sums of a histogram column across the rows of a group, as one json array. */
 export function histogramSum(column: SQL | string): SQL<number[]> {
   const col = typeof column === "string" ? sql.raw(column) : column;
-  return sql<number[]>`jsonb_build_array(${sql.join(
-    indexes.map((i) => sql`coalesce(sum((${col}->>${sql.raw(String(i))})::bigint), 0)`),
+  return sql<number[]>`to_json(array[${sql.join(
+    indexes.map((i) => sql`coalesce(sum((${col})[${sql.raw(String(i + 1))}]), 0)`),
     sql`, `,
-  )})`.mapWith((value: unknown) => toHistogram(value));
+  )}])`.mapWith((value: unknown) => toHistogram(value));
 }
 
-/** A jsonb histogram as the driver hands it back (parsed or as text) into numbers. */
+/** A json histogram as the driver hands it back (parsed or as text) into numbers. */
 export function toHistogram(value: unknown): number[] {
   const parsed: unknown = typeof value === "string" ? JSON.parse(value) : value;
   return Array.isArray(parsed) ? parsed.map((n) => Number(n) || 0) : [];

@@ -96,3 +96,27 @@ export function bucketStarts(range: Pick<ResolvedRange, "from" | "to" | "bucketM
   for (let t = range.from.getTime(); t < range.to.getTime(); t += range.bucketMs) starts.push(new Date(t));
   return starts;
 }
+
+export type RangePiece = { granularity: Granularity; from: Date; to: Date };
+
+const COARSER = { minute: "hour", hour: "day", day: null } as const satisfies Record<Granularity, Granularity | null>;
+
+/**
+ * The range as roll-up pieces for a figure over the whole range (not per bucket): the whole hours
+ * (or days) inside it from the coarser roll-ups, only the ragged ends from the range's own
+ * granularity. The sums are the same, since every granularity counts every event, but a 7-day range
+ * reads 6 days of day rows and one day's worth of hour rows instead of 168 hours of them.
+ */
+export function rangePieces(range: Pick<ResolvedRange, "from" | "to" | "granularity">): RangePiece[] {
+  const whole: RangePiece = { granularity: range.granularity, from: range.from, to: range.to };
+  const coarser = COARSER[range.granularity];
+  if (!coarser) return [whole];
+  const ms = GRANULARITY_MS[coarser];
+  const innerFrom = Math.ceil(range.from.getTime() / ms) * ms;
+  const innerTo = Math.floor(range.to.getTime() / ms) * ms;
+  if (innerFrom >= innerTo) return [whole];
+  const pieces: RangePiece[] = [{ granularity: coarser, from: new Date(innerFrom), to: new Date(innerTo) }];
+  if (range.from.getTime() < innerFrom) pieces.push({ granularity: range.granularity, from: range.from, to: new Date(innerFrom) });
+  if (innerTo < range.to.getTime()) pieces.push({ granularity: range.granularity, from: new Date(innerTo), to: range.to });
+  return pieces;
+}

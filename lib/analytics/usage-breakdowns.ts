@@ -1,7 +1,7 @@
 import { desc, sql } from "drizzle-orm";
 import { usageRollups } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";
-import { figures, usageMeasures, type UsageFigures } from "./aggregates";
+import { figures, measuresFor, type UsageFigures } from "./aggregates";
 import { NO_API_ID } from "./rollup";
 import { apiNames, applicationNames, prepareReport, sliceFor, usageWhere, type Audience } from "./scope";
 import { rangeDto, type RangeDto } from "./usage-totals";
@@ -23,10 +23,11 @@ export type ApiUsageRow = UsageFigures & {
 /** Usage per API, busiest first. */
 export async function usageByApi({ ctx, audience, input, limit = 100 }: Args): Promise<{ range: RangeDto; rows: ApiUsageRow[] }> {
   const report = prepareReport(ctx, audience, input);
+  const slice = sliceFor(report, "none");
   const rows = await ctx.db
-    .select({ apiId: usageRollups.apiId, lastCallAt, ...usageMeasures })
+    .select({ apiId: usageRollups.apiId, lastCallAt, ...measuresFor(slice) })
     .from(usageRollups)
-    .where(usageWhere(report, sliceFor(report, "none")))
+    .where(usageWhere(report, slice))
     .groupBy(usageRollups.apiId)
     .orderBy(callsDesc)
     .limit(limit);
@@ -53,7 +54,7 @@ export type ResourceUsageRow = UsageFigures & { apiId: string; apiName: string; 
 export async function usageByResource({ ctx, audience, input, limit = 200 }: Args): Promise<{ range: RangeDto; rows: ResourceUsageRow[] }> {
   const report = prepareReport(ctx, audience, input);
   const rows = await ctx.db
-    .select({ apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method, ...usageMeasures })
+    .select({ apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method, ...measuresFor("resource") })
     .from(usageRollups)
     .where(usageWhere(report, sliceFor(report, "resource")))
     .groupBy(usageRollups.apiId, usageRollups.apiVersion, usageRollups.resource, usageRollups.method)
@@ -79,7 +80,7 @@ export type ApplicationUsageRow = UsageFigures & { applicationId: string; applic
 export async function usageByApplication({ ctx, audience, input, limit = 100 }: Args): Promise<{ range: RangeDto; rows: ApplicationUsageRow[] }> {
   const report = prepareReport(ctx, audience, input);
   const rows = await ctx.db
-    .select({ applicationId: usageRollups.applicationId, lastCallAt, ...usageMeasures })
+    .select({ applicationId: usageRollups.applicationId, lastCallAt, ...measuresFor("application") })
     .from(usageRollups)
     .where(usageWhere(report, sliceFor(report, "application")))
     .groupBy(usageRollups.applicationId)

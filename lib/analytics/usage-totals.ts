@@ -1,7 +1,7 @@
 import { asc } from "drizzle-orm";
 import { usageRollups } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";
-import { figures, usageMeasures, type UsageFigures } from "./aggregates";
+import { figures, measuresFor, type UsageFigures } from "./aggregates";
 import { percentile } from "./histogram";
 import { prepareReport, sliceFor, usageWhere, type Audience } from "./scope";
 import { bucketStarts, type ResolvedRange } from "./time-range";
@@ -17,7 +17,8 @@ export type UsageTotals = UsageFigures & { range: RangeDto };
 /** Totals and latency percentiles (gateway and backend) over the range. */
 export async function usageTotals({ ctx, audience, input }: { ctx: Ctx; audience: Audience; input: unknown }): Promise<UsageTotals> {
   const report = prepareReport(ctx, audience, input);
-  const [row] = await ctx.db.select(usageMeasures).from(usageRollups).where(usageWhere(report, sliceFor(report, "none")));
+  const slice = sliceFor(report, "none");
+  const [row] = await ctx.db.select(measuresFor(slice)).from(usageRollups).where(usageWhere(report, slice));
   return { ...figures(row), range: rangeDto(report.range) };
 }
 
@@ -27,10 +28,11 @@ export type UsageSeries = { range: RangeDto; points: UsagePoint[] };
 /** Calls, errors, throttled calls and p95 latency per bucket; quiet buckets are zeros, not gaps. */
 export async function usageOverTime({ ctx, audience, input }: { ctx: Ctx; audience: Audience; input: unknown }): Promise<UsageSeries> {
   const report = prepareReport(ctx, audience, input);
+  const slice = sliceFor(report, "none");
   const rows = await ctx.db
-    .select({ bucket: usageRollups.bucket, ...usageMeasures })
+    .select({ bucket: usageRollups.bucket, ...measuresFor(slice) })
     .from(usageRollups)
-    .where(usageWhere(report, sliceFor(report, "none")))
+    .where(usageWhere(report, slice, { perBucket: true }))
     .groupBy(usageRollups.bucket)
     .orderBy(asc(usageRollups.bucket));
   const byBucket = new Map(rows.map((row) => [row.bucket.getTime(), row]));

@@ -2,7 +2,8 @@ import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { alertRules, alerts, apis, usageRollups } from "@/db/schema";
 import { percentile } from "../histogram";
-import { ALL_MARKER, ANALYTICS_LOCK_NAMESPACE, LOCK_KEYS } from "../rollup";
+import { ANALYTICS_LOCK_NAMESPACE, LOCK_KEYS } from "../rollup";
+import { sliceIs } from "../scope";
 import { histogramSum, queryRows } from "../sql";
 import type { AlertKind } from "./rules";
 import { postWebhook, type WebhookResult } from "./webhook";
@@ -56,11 +57,10 @@ async function windowMeasures(tx: Tx, apiId: string, from: Date, to: Date) {
     .where(
       and(
         eq(usageRollups.granularity, "minute"),
+        sliceIs("api"),
         eq(usageRollups.apiId, apiId),
         gte(usageRollups.bucket, from),
         lt(usageRollups.bucket, to),
-        eq(usageRollups.resource, ALL_MARKER),
-        eq(usageRollups.applicationId, ALL_MARKER),
       ),
     );
   return row;
