@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiStateBadge } from "@/components/publisher/api-state-badge";
 import { DeploySampleButton } from "@/components/publisher/deploy-sample-button";
-import { Alert, Badge, Button, EmptyState, Input, NativeSelect, PageHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Alert, Badge, Button, EmptyState, Input, NativeSelect, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { API_STATES } from "@/db/schema/apis";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { listApis } from "@/lib/apis/list-apis";
@@ -73,16 +73,7 @@ export default async function PublisherApisPage({ searchParams }: Props) {
         )
       ) : (
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Context</TableHead>
-              <TableHead>Version</TableHead>
-              <TableHead>State</TableHead>
-              <TableHead>Tags</TableHead>
-              <TableHead>Updated</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeadings columns={["Name", "Context", "Version", "State", "Tags", "Updated"]} />
           <TableBody>
             {apis.map((api) => (
               <TableRow key={api.id}>

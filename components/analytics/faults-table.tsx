@@ -1,4 +1,4 @@
-import { Badge, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, EmptyState, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import type { FaultRow } from "@/lib/analytics/faults";
 import { formatCount, formatDateTime } from "./format";
 
@@ -11,16 +11,7 @@ export function FaultsTable({ rows, caption }: { rows: FaultRow[]; caption: stri
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>API</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Code</TableHead>
-          <TableHead>What happened</TableHead>
-          <TableHead className="text-right">Calls</TableHead>
-          <TableHead>Last</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["API", "Status", "Code", "What happened", { label: "Calls", align: "right" }, "Last"]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={`${row.apiId} ${row.status} ${row.errorCode}`}>

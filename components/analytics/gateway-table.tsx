@@ -1,4 +1,4 @@
-import { Badge, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, EmptyState, Table, TableBody, TableCell, TableRow, TableHeadings, rightAligned } from "@/components/ui";
 import type { GatewayInstanceRow } from "@/lib/analytics/platform-overview";
 import { formatDateTime } from "./format";
 
@@ -19,17 +19,7 @@ export function GatewayTable({ rows }: { rows: GatewayInstanceRow[] }) {
   return (
     <Table>
       <caption className="sr-only">Gateway processes</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Process</TableHead>
-          <TableHead>Mount</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Last report</TableHead>
-          <TableHead className="text-right">Snapshot version</TableHead>
-          <TableHead className="text-right">Snapshot age</TableHead>
-          <TableHead>Started</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["Process", "Mount", "Status", "Last report", ...rightAligned("Snapshot version", "Snapshot age"), "Started"]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id}>

@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Table, TableBody, TableCell, TableRow, TableHeadings, rightAligned } from "@/components/ui";
 import type { ApiUsageRow } from "@/lib/analytics/usage-breakdowns";
 import { formatMs } from "./format";
 import { NoUsage } from "./no-usage";
@@ -11,17 +11,7 @@ export function LatencyTable({ rows }: { rows: ApiUsageRow[] }) {
   return (
     <Table>
       <caption className="sr-only">Latency percentiles per API, gateway and backend</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>API</TableHead>
-          <TableHead className="text-right">p50</TableHead>
-          <TableHead className="text-right">p95</TableHead>
-          <TableHead className="text-right">p99</TableHead>
-          <TableHead className="text-right">Backend p50</TableHead>
-          <TableHead className="text-right">Backend p95</TableHead>
-          <TableHead className="text-right">Backend p99</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["API", ...rightAligned("p50", "p95", "p99", "Backend p50", "Backend p95", "Backend p99")]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.apiId}>

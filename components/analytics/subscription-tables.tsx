@@ -1,4 +1,4 @@
-import { EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { EmptyState, Table, TableBody, TableCell, TableRow, TableHeadings, rightAligned } from "@/components/ui";
 import type { LastAccessRow } from "@/lib/analytics/last-access";
 import type { ApiSubscriptionsRow } from "@/lib/analytics/subscriptions-over-time";
 import { formatCount, formatDateTime } from "./format";
@@ -10,14 +10,7 @@ export function LastAccessTable({ rows }: { rows: LastAccessRow[] }) {
   return (
     <Table>
       <caption className="sr-only">When each API was last called</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>API</TableHead>
-          <TableHead>Context</TableHead>
-          <TableHead>State</TableHead>
-          <TableHead>Last call</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["API", "Context", "State", "Last call"]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.apiId}>
@@ -41,13 +34,7 @@ export function SubscriptionsTable({ rows }: { rows: ApiSubscriptionsRow[] }) {
   return (
     <Table>
       <caption className="sr-only">Subscriptions per API</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>API</TableHead>
-          <TableHead className="text-right">Subscriptions</TableHead>
-          <TableHead className="text-right">New in range</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["API", ...rightAligned("Subscriptions", "New in range")]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.apiId}>

@@ -1,22 +1,11 @@
-import { Badge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, Table, TableBody, TableCell, TableRow, TableHeadings, rightAligned } from "@/components/ui";
 import type { ApiUsageRow, ApplicationUsageRow, ResourceUsageRow } from "@/lib/analytics/usage-breakdowns";
 import { formatCount, formatDateTime, formatMs, formatPercent } from "./format";
 import { NoUsage } from "./no-usage";
 
 const num = "text-right tabular-nums";
 
-function FigureHeads() {
-  return (
-    <>
-      <TableHead className="text-right">Calls</TableHead>
-      <TableHead className="text-right">Errors</TableHead>
-      <TableHead className="text-right">Throttled</TableHead>
-      <TableHead className="text-right">Error rate</TableHead>
-      <TableHead className="text-right">Avg latency</TableHead>
-      <TableHead className="text-right">p95 latency</TableHead>
-    </>
-  );
-}
+const FIGURE_COLUMNS = rightAligned("Calls", "Errors", "Throttled", "Error rate", "Avg latency", "p95 latency");
 
 function FigureCells({ row }: { row: ApiUsageRow | ApplicationUsageRow | ResourceUsageRow }) {
   return (
@@ -36,13 +25,7 @@ export function ApiUsageTable({ rows, caption }: { rows: ApiUsageRow[]; caption:
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>API</TableHead>
-          <FigureHeads />
-          <TableHead>Last call</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["API", ...FIGURE_COLUMNS, "Last call"]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.apiId}>
@@ -63,14 +46,7 @@ export function ApplicationUsageTable({ rows, caption, showOwner = true }: { row
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Application</TableHead>
-          {showOwner && <TableHead>Owner</TableHead>}
-          <FigureHeads />
-          <TableHead>Last call</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["Application", showOwner && "Owner", ...FIGURE_COLUMNS, "Last call"]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.applicationId || "anonymous"}>
@@ -90,13 +66,7 @@ export function ResourceUsageTable({ rows, caption }: { rows: ResourceUsageRow[]
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>API</TableHead>
-          <TableHead>Resource</TableHead>
-          <FigureHeads />
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["API", "Resource", ...FIGURE_COLUMNS]} />
       <TableBody>
         {rows.map((row) => (
           <TableRow key={`${row.apiId} ${row.apiVersion} ${row.method} ${row.resource}`}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Input, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Button, Field, Input, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ApiKeySummary, CreatedApiKey } from "@/lib/keys/api-keys";
 import { ConfirmAction } from "./confirm-action";
@@ -42,16 +42,7 @@ export function ApiKeysPanel({ keys, create, revoke }: Props) {
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No API keys yet. Send one in the <code>apikey</code> header instead of a token.</p>
       ) : (
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Key</TableHead>
-              <TableHead>Created</TableHead>
-              <TableHead>Expires</TableHead>
-              <TableHead>
-                <span className="sr-only">Actions</span>
-              </TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeadings columns={["Key", "Created", "Expires"]} actions="Actions" />
           <TableBody>
             {keys.map((key) => (
               <TableRow key={key.id}>

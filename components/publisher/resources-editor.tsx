@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Input, NativeSelect, Table, TableBody, TableHead, TableHeader, TableRow, useToast } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Input, NativeSelect, Table, TableBody, useToast, TableHeadings } from "@/components/ui";
 import { HTTP_METHODS, type HttpMethod } from "@/db/schema/apis";
 import type { ApiDetail, ScopeDto } from "@/lib/apis/api-detail";
 import { omit } from "@/lib/apis/omit";
@@ -48,19 +48,7 @@ export function ResourcesEditor({ api, tiers, action, readOnly }: Props) {
             <EmptyState headingLevel={3} title="No resources yet" description="Add the first one below, or paste an OpenAPI document on the Definition tab." />
           ) : (
             <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Method</TableHead>
-                  <TableHead>URI template</TableHead>
-                  <TableHead>Summary</TableHead>
-                  <TableHead>Auth type</TableHead>
-                  <TableHead>Tier</TableHead>
-                  <TableHead>Scopes</TableHead>
-                  <TableHead>
-                    <span className="sr-only">Remove</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
+              <TableHeadings columns={["Method", "URI template", "Summary", "Auth type", "Tier", "Scopes"]} actions="Remove" />
               <TableBody>
                 {resources.map((resource, i) => (
                   <ResourceRow

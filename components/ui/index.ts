@@ -5,7 +5,7 @@ export { Input, Textarea, type InputProps, type TextareaProps } from "./input";
 export { Label, type LabelProps } from "./label";
 export { Field, type FieldProps, type FieldControlProps } from "./field";
 export { Select, NativeSelect, type SelectProps, type SelectOption, type NativeSelectProps } from "./select";
-export { Table, TableCaption, TableHeader, TableBody, TableRow, TableHead, TableCell, type TableProps } from "./table";
+export { Table, TableCaption, TableHeader, TableHeadings, rightAligned, TableBody, TableRow, TableHead, TableCell, type TableColumn, type TableProps } from "./table";
 export { Tabs, TabsList, TabsTrigger, TabsContent } from "./tabs";
 export { Dialog, DialogTrigger, DialogContent, DialogFooter, DialogClose, type DialogContentProps } from "./dialog";
 export { Toaster, useToast, type ToastOptions, type ToastVariant } from "./toast";

@@ -53,6 +53,48 @@ export function TableHead({ className, scope = "col", ...props }: ComponentProps
   );
 }
 
+/** A column heading: its label, or the label and its alignment (figures line up on the right). */
+export type TableColumn = string | { label: string; align: "right" };
+
+export type TableHeadingsProps = {
+  /** Falsy entries are left out, so a column shown only to some reads `canManage && "Actions"`. */
+  columns: readonly (TableColumn | false | null | undefined)[];
+  /**
+   * Adds a last column over per-row buttons whose heading is visually hidden but still read out
+   * ("Actions", "Remove"), so the buttons' column is named for screen readers without a visible label.
+   */
+  actions?: string;
+};
+
+/** Columns of figures, right-aligned so their digits line up. */
+export function rightAligned(...labels: string[]): TableColumn[] {
+  return labels.map((label) => ({ label, align: "right" }));
+}
+
+/** The header row of a table, from its column labels. */
+export function TableHeadings({ columns, actions }: TableHeadingsProps) {
+  return (
+    <TableHeader>
+      <TableRow>
+        {columns.map((column, index) => {
+          if (!column) return null;
+          const { label, align } = typeof column === "string" ? { label: column, align: undefined } : column;
+          return (
+            <TableHead key={index} className={align === "right" ? "text-right" : undefined}>
+              {label}
+            </TableHead>
+          );
+        })}
+        {actions && (
+          <TableHead>
+            <span className="sr-only">{actions}</span>
+          </TableHead>
+        )}
+      </TableRow>
+    </TableHeader>
+  );
+}
+
 export function TableCell({ className, ...props }: ComponentProps<"td">) {
   return <td className={cn("px-4 py-3 align-middle text-zinc-800 dark:text-zinc-200", className)} {...props} />;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/analytics/format";
-import { Button, EmptyState, Input, NativeSelect, PageHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Button, EmptyState, Input, NativeSelect, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { auditActions, listAuditLog } from "@/lib/users/audit-log";
 
@@ -55,15 +55,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <EmptyState title="Nothing recorded" description={search.action || search.actor ? "No entries match these filters." : "Privileged actions (users, roles, settings, policies, APIs) are recorded here as they happen."} />
       ) : (
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>When</TableHead>
-              <TableHead>Who</TableHead>
-              <TableHead>Action</TableHead>
-              <TableHead>Target</TableHead>
-              <TableHead>Details</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeadings columns={["When", "Who", "Action", "Target", "Details"]} />
           <TableBody>
             {log.entries.map((entry) => (
               <TableRow key={entry.id}>

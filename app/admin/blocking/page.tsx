@@ -2,22 +2,7 @@ import type { Metadata } from "next";
 import { BlockingForm } from "@/components/admin/blocking-form";
 import { BLOCKING_KINDS } from "@/components/admin/blocking-kinds";
 import { BlockingRowActions } from "@/components/admin/blocking-row-actions";
-import {
-  Badge,
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-  EmptyState,
-  PageHeader,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui";
+import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { listBlockingConditions } from "@/lib/throttling/blocking";
 import { createBlockingAction, deleteBlockingAction, setBlockingEnabledAction } from "./actions";
@@ -47,17 +32,7 @@ export default async function BlockingConditionsPage() {
         <EmptyState title="Nothing is blocked" description="Add a condition above to refuse calls from an application, a user or an address." />
       ) : (
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Condition</TableHead>
-              <TableHead>Value</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Added</TableHead>
-              <TableHead>
-                <span className="sr-only">Actions</span>
-              </TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeadings columns={["Condition", "Value", "Status", "Added"]} actions="Actions" />
           <TableBody>
             {conditions.map((condition) => (
               <TableRow key={condition.id}>

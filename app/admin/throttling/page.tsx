@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, Button, Card, CardDescription, CardHeader, CardTitle, PageHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, Button, Card, CardDescription, CardHeader, CardTitle, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { POLICY_LEVELS, type PolicyLevel } from "@/db/schema";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { UNAUTHENTICATED_POLICY } from "@/lib/throttling/default-policies";
@@ -36,16 +36,7 @@ export default async function ThrottlingPoliciesPage() {
               <CardDescription>{LEVELS[level].description}</CardDescription>
             </CardHeader>
             <Table wrapperClassName="rounded-t-none rounded-b-xl border-x-0 border-b-0">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Limit</TableHead>
-                  <TableHead>Description</TableHead>
-                  <TableHead>
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
+              <TableHeadings columns={["Name", "Limit", "Description"]} actions="Actions" />
               <TableBody>
                 {policies
                   .filter((policy) => policy.level === level)

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/analytics/format";
-import { Badge, Button, EmptyState, Input, NativeSelect, PageHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, Button, EmptyState, Input, NativeSelect, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { ROLES } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/users/list-users";
@@ -50,15 +50,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <EmptyState title="No users match" description={filtered ? "Try another name, role or status." : "Create a user, or let developers sign up in the developer portal."} />
       ) : (
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Email</TableHead>
-              <TableHead>Roles</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Last sign-in</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeadings columns={["Name", "Email", "Roles", "Status", "Last sign-in"]} />
           <TableBody>
             {users.map((user) => (
               <TableRow key={user.id}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateApplicationDialog } from "@/components/devportal/create-application-dialog";
-import { Badge, EmptyState, PageHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, EmptyState, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { applicationTierOptions, listApplications } from "@/lib/devportal/applications";
 import { createApplicationAction } from "./actions";
@@ -28,14 +28,7 @@ export default async function ApplicationsPage() {
         />
       ) : (
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Tier</TableHead>
-              <TableHead>Subscriptions</TableHead>
-              <TableHead>Keys</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeadings columns={["Name", "Tier", "Subscriptions", "Keys"]} />
           <TableBody>
             {applications.map((app) => (
               <TableRow key={app.id}>

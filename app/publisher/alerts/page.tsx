@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/analytics/format";
 import { Section } from "@/components/analytics/section";
-import { Badge, EmptyState, PageHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, EmptyState, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { listAlerts } from "@/lib/analytics/alerts/list-alerts";
 import { ALERT_KIND_INFO } from "@/lib/analytics/alerts/kinds";
 import { listAlertRules } from "@/lib/analytics/alerts/rules";
@@ -32,15 +32,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         {alerts.alerts.length ? (
           <Table>
             <caption className="sr-only">Alerts, open ones first</caption>
-            <TableHeader>
-              <TableRow>
-                <TableHead>API</TableHead>
-                <TableHead>Rule</TableHead>
-                <TableHead>Measured</TableHead>
-                <TableHead>Fired</TableHead>
-                <TableHead>Status</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableHeadings columns={["API", "Rule", "Measured", "Fired", "Status"]} />
             <TableBody>
               {alerts.alerts.map((alert) => (
                 <TableRow key={alert.id}>
@@ -69,15 +61,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         {rules.length ? (
           <Table>
             <caption className="sr-only">Alert rules</caption>
-            <TableHeader>
-              <TableRow>
-                <TableHead>API</TableHead>
-                <TableHead>Condition</TableHead>
-                <TableHead>Webhook</TableHead>
-                <TableHead>Status</TableHead>
-                {canManage && <TableHead className="text-right">Actions</TableHead>}
-              </TableRow>
-            </TableHeader>
+            <TableHeadings columns={["API", "Condition", "Webhook", "Status", canManage && { label: "Actions", align: "right" }]} />
             <TableBody>
               {rules.map((rule) => (
                 <TableRow key={rule.id}>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ApiStateBadge } from "@/components/devportal/api-state-badge";
 import { ConfirmAction } from "@/components/devportal/confirm-action";
-import { Badge, Button, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, Button, EmptyState, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { listSubscriptions } from "@/lib/devportal/subscriptions";
 import { unsubscribeAction } from "../../actions";
 import { loadApplication } from "../load-application";
@@ -27,16 +27,7 @@ export default async function ApplicationSubscriptionsPage({ params }: Props) {
   }
   return (
     <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>API</TableHead>
-          <TableHead>Tier</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings columns={["API", "Tier", "Status"]} actions="Actions" />
       <TableBody>
         {subscriptions.map((sub) => (
           <TableRow key={sub.id}>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, Button, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, Button, EmptyState, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { listDocuments } from "@/lib/apis/documents/read-documents";
 import { DOCUMENT_SOURCE_LABELS, DOCUMENT_TYPE_LABELS } from "@/lib/apis/documents/document-schemas";
 import { can } from "@/lib/services/context";
@@ -33,14 +33,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ apiI
     <div className="grid gap-4">
       <div className="flex justify-end">{add}</div>
       <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Name</TableHead>
-            <TableHead>Type</TableHead>
-            <TableHead>Source</TableHead>
-            <TableHead>Updated</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableHeadings columns={["Name", "Type", "Source", "Updated"]} />
         <TableBody>
           {documents.map((doc) => (
             <TableRow key={doc.id}>

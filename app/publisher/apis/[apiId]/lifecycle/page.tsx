@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ApiStateBadge } from "@/components/publisher/api-state-badge";
 import { LifecycleActions } from "@/components/publisher/lifecycle-actions";
-import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { allowedActions } from "@/lib/apis/lifecycle";
 import { lifecycleHistory } from "@/lib/apis/lifecycle-history";
 import { can } from "@/lib/services/context";
@@ -43,15 +43,7 @@ export default async function LifecyclePage({ params }: { params: Promise<{ apiI
           <EmptyState headingLevel={3} title="No changes yet" description={`${label} has been ${api.state} since it was created.`} />
         ) : (
           <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Who</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>From</TableHead>
-                <TableHead>To</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableHeadings columns={["When", "Who", "Action", "From", "To"]} />
             <TableBody>
               {history.map((entry) => (
                 <TableRow key={entry.id}>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ActionButton } from "@/components/publisher/action-button";
 import { ApiStateBadge } from "@/components/publisher/api-state-badge";
 import { CreateVersionDialog } from "@/components/publisher/create-version-dialog";
-import { Badge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Badge, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { listVersions } from "@/lib/apis/get-api";
 import { can } from "@/lib/services/context";
 import { loadApi } from "../load-api";
@@ -27,16 +27,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ apiId
         {editable && <CreateVersionDialog apiLabel={`${api.name} ${api.version}`} action={createVersionAction.bind(null, api.id)} />}
       </div>
       <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Version</TableHead>
-            <TableHead>State</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>
-              <span className="sr-only">Default</span>
-            </TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableHeadings columns={["Version", "State", "Created"]} actions="Default" />
         <TableBody>
           {versions.map((v) => (
             <TableRow key={v.id} aria-current={v.id === api.id ? "page" : undefined}>
