@@ -61,7 +61,8 @@ async function main() {
     const t = performance.now();
     const steps = await rollUpUsage(db);
     const rollupSeconds = (performance.now() - t) / 1000;
-    const rolled = Math.max(0, ...steps.map((s) => ("toEventId" in s ? s.toEventId : 0)));
+    const done = steps.filter((s) => "toEventId" in s);
+    const rolled = done.length ? Math.max(...done.map((s) => s.toEventId)) - Math.min(...done.map((s) => s.fromEventId)) : 0;
     const rollup = steps.length
       ? { events: rolled, seconds: round(rollupSeconds), eventsPerSecond: Math.round(rolled / rollupSeconds) }
       : { events: 0, seconds: round(rollupSeconds), eventsPerSecond: null, note: "already rolled up (BENCH_REROLL=1 to redo)" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketStarts, granularityFor, resolveTimeRange, TimeRangeInput } from "./time-range";
+import { bucketStarts, granularityFor, rangePieces, resolveTimeRange, TimeRangeInput } from "./time-range";
 
 const now = new Date("2025-06-15T12:34:56.789Z");
 
@@ -25,6 +25,24 @@ describe("time ranges", () => {
     expect(bucketStarts(range)).toHaveLength(61);
     const month = resolveTimeRange(TimeRangeInput.parse({ range: "30d" }), now);
     expect(month).toMatchObject({ granularity: "day", from: new Date("2025-05-16T00:00:00Z"), to: new Date("2025-06-16T00:00:00Z") });
+  });
+
+  it("answers a whole range from coarser buckets inside it and the range's own granularity at the ragged ends", () => {
+    const week = resolveTimeRange(TimeRangeInput.parse({ range: "7d" }), now);
+    expect(rangePieces(week)).toEqual([
+      { granularity: "day", from: new Date("2025-06-09T00:00:00Z"), to: new Date("2025-06-15T00:00:00Z") },
+      { granularity: "hour", from: new Date("2025-06-08T12:00:00Z"), to: new Date("2025-06-09T00:00:00Z") },
+      { granularity: "hour", from: new Date("2025-06-15T00:00:00Z"), to: new Date("2025-06-15T13:00:00Z") },
+    ]);
+    const hour = resolveTimeRange(TimeRangeInput.parse({ range: "1h" }), now);
+    expect(rangePieces(hour)).toEqual([{ granularity: "minute", from: hour.from, to: hour.to }]);
+    const sixHours = resolveTimeRange(TimeRangeInput.parse({ range: "custom", from: "2025-06-15T06:30:00Z", to: "2025-06-15T12:00:00Z" }), now);
+    expect(rangePieces(sixHours)).toEqual([
+      { granularity: "hour", from: new Date("2025-06-15T07:00:00Z"), to: new Date("2025-06-15T12:00:00Z") },
+      { granularity: "minute", from: new Date("2025-06-15T06:30:00Z"), to: new Date("2025-06-15T07:00:00Z") },
+    ]);
+    const month = resolveTimeRange(TimeRangeInput.parse({ range: "30d" }), now);
+    expect(rangePieces(month)).toEqual([{ granularity: "day", from: month.from, to: month.to }]);
   });
 
   it("takes a custom range with an exclusive end, and names what is wrong with a bad one", () => {
