@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { DatabaseDriver } from "@/lib/config";
 import * as schema from "./schema";
@@ -40,6 +41,17 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /** Any constant will do; every Portcullis process takes the same lock while migrating. */
 const MIGRATION_LOCK_ID = 0x706f7274;
 
+/** On `globalThis`'s symbol registry, so both copies of this module (DESIGN "Facts checked") find it. */
+const PGLITE_CLIENT = Symbol.for("portcullis.db.pglite-client");
+
+/**
+ * The PGlite instance under a database opened on the embedded driver, for what drizzle does not
+ * expose (COPY from a blob); undefined on the other drivers.
+ */
+export function pgliteClient(db: Database): PGlite | undefined {
+  return (db as unknown as Record<symbol, PGlite | undefined>)[PGLITE_CLIENT];
+}
+
 /** Opens a database with the driver named in the options. The same schema and queries run on all three. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   switch (options.driver) {
@@ -65,6 +77,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzle({ client, schema }) as unknown as Database;
+  Object.defineProperty(db, PGLITE_CLIENT, { value: client });
   // One process owns a PGlite data dir, so no cross-process lock is needed; calls in this process queue up.
   let queue: Promise<void> = Promise.resolve();
   return {
