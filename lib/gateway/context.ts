@@ -2,14 +2,57 @@ import type { KeyType } from "@/db/schema/apis";
 import type { Limiter, LimitResult } from "@/lib/throttling/limiter";
 import type { ApiSnapshot, GatewaySnapshot, ResourceSnapshot } from "./snapshot/types";
 
+/** A body as a mount has it: a web stream (Fetch mounts) or a Node stream (the node:http listener). */
+export type BodyStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** Response headers by lower-case name; `set-cookie` (and any repeated header) as a list. */
+export type OutgoingHeaders = Record<string, string | string[]>;
+
+/** Request headers by lower-case name: Fetch's `Headers` is one, and so is the listener's view of a Node request. */
+export type HeaderReader = {
+  get(name: string): string | null;
+  forEach(callback: (value: string, name: string) => void): void;
+};
+
+/**
+ * The parts of a call the pipeline reads. Each mount adapts what it receives (a Fetch `Request`, a
+ * Node `IncomingMessage`) without copying headers or converting the body stream.
+ */
+export type GatewayRequest = {
+  method: string;
+  /** The path as sent, not decoded. */
+  pathname: string;
+  /** "" or "?…". */
+  search: string;
+  host: string;
+  protocol: "http" | "https";
+  headers: HeaderReader;
+  /** Null for GET and HEAD; otherwise handed to the forwarder as it is. */
+  body: BodyStream | null;
+  clientIp: string;
+};
+
+/** What the pipeline answers; the mount writes it out (node:http) or wraps it in a `Response`. */
+export type GatewayReply = {
+  status: number;
+  statusText?: string;
+  headers: OutgoingHeaders;
+  body: BodyStream | string | null;
+  /** The gateway's error code (for usage records), never sent as a header. */
+  errorCode: string | null;
+};
+
+/** The backend's answer as a forwarder hands it over. */
+export type UpstreamResponse = Omit<GatewayReply, "errorCode">;
+
 /** Sends the request to a backend; throws a ForwardError when it cannot. */
 export type Forwarder = (request: {
   url: string;
   method: string;
-  headers: Headers;
-  body: ReadableStream<Uint8Array> | null;
+  headers: Record<string, string>;
+  body: BodyStream | null;
   timeoutMs: number;
-}) => Promise<Response>;
+}) => Promise<UpstreamResponse>;
 
 export class ForwardError extends Error {
   constructor(
@@ -60,7 +103,7 @@ export type GatewayDeps = {
   basePath?: string;
   /** Origins allowed by CORS on APIs without their own settings (the developer portal's console). */
   trustedOrigins: readonly string[];
-  /** The caller's address; the Node listener puts the socket's address in `x-portcullis-client-ip`. */
+  /** The caller's address, for the Fetch mounts (the Node listener takes the socket's); default: `x-portcullis-client-ip`. */
   clientIp?: (request: Request) => string;
   /**
    * The platform in front of this mount already added the caller's address to X-Forwarded-For (the
@@ -83,10 +126,8 @@ export type Caller = {
 
 /** One request's state as it moves through the pipeline. */
 export type GatewayContext = {
-  request: Request;
-  url: URL;
+  request: GatewayRequest;
   started: number;
-  clientIp: string;
   snapshot: GatewaySnapshot;
   api?: ApiSnapshot;
   resource?: ResourceSnapshot;
@@ -99,5 +140,5 @@ export type GatewayContext = {
   errorCode?: string;
 };
 
-/** A pipeline step: a Response ends the request (an error), nothing lets it go on. */
-export type Step = (ctx: GatewayContext, deps: GatewayDeps) => Promise<Response | void> | Response | void;
+/** A pipeline step: a reply ends the request (an error, or the backend's answer), nothing lets it go on. */
+export type Step = (ctx: GatewayContext, deps: GatewayDeps) => Promise<GatewayReply | void> | GatewayReply | void;

@@ -1,5 +1,5 @@
 import type { CorsSettings } from "@/db/schema/apis";
-import type { GatewayContext } from "./context";
+import type { GatewayContext, GatewayReply, OutgoingHeaders } from "./context";
 
 /** Used for APIs without their own CORS settings: the developer portal's console must work across origins. */
 const DEFAULT_CORS: Omit<CorsSettings, "allowOrigins"> = {
@@ -41,32 +41,33 @@ function allowedOrigin(settings: CorsSettings, origin: string): string | null {
 }
 
 /** Answers a CORS preflight for the matched API, or returns nothing when the request is not one. */
-export function preflight(ctx: GatewayContext, trustedOrigins: readonly string[]): Response | void {
+export function preflight(ctx: GatewayContext, trustedOrigins: readonly string[]): GatewayReply | void {
   const { request } = ctx;
   const origin = request.headers.get("origin");
   if (request.method !== "OPTIONS" || !origin || !request.headers.get("access-control-request-method")) return;
   const settings = settingsFor(ctx, trustedOrigins);
   const allowed = allowedOrigin(settings, origin);
-  const headers = new Headers({ vary: "origin" });
+  const headers: OutgoingHeaders = { vary: "origin" };
   if (allowed) {
-    headers.set("access-control-allow-origin", allowed);
-    headers.set("access-control-allow-methods", settings.allowMethods.join(", "));
-    headers.set("access-control-allow-headers", settings.allowHeaders.join(", "));
-    headers.set("access-control-max-age", String(settings.maxAgeSeconds));
-    if (settings.allowCredentials) headers.set("access-control-allow-credentials", "true");
+    headers["access-control-allow-origin"] = allowed;
+    headers["access-control-allow-methods"] = settings.allowMethods.join(", ");
+    headers["access-control-allow-headers"] = settings.allowHeaders.join(", ");
+    headers["access-control-max-age"] = String(settings.maxAgeSeconds);
+    if (settings.allowCredentials) headers["access-control-allow-credentials"] = "true";
   }
-  return new Response(null, { status: 204, headers });
+  return { status: 204, headers, body: null, errorCode: null };
 }
 
 /** Adds the CORS response headers to an actual (non-preflight) answer, errors included. */
-export function applyCors(ctx: GatewayContext, headers: Headers, trustedOrigins: readonly string[]): void {
+export function applyCors(ctx: GatewayContext, headers: OutgoingHeaders, trustedOrigins: readonly string[]): void {
   const origin = ctx.request.headers.get("origin");
   if (!origin) return;
   const settings = settingsFor(ctx, trustedOrigins);
   const allowed = allowedOrigin(settings, origin);
   if (!allowed) return;
-  headers.set("access-control-allow-origin", allowed);
-  headers.append("vary", "origin");
-  if (settings.exposeHeaders.length) headers.set("access-control-expose-headers", settings.exposeHeaders.join(", "));
-  if (settings.allowCredentials) headers.set("access-control-allow-credentials", "true");
+  headers["access-control-allow-origin"] = allowed;
+  const vary = headers.vary;
+  headers.vary = vary ? `${Array.isArray(vary) ? vary.join(", ") : vary}, origin` : "origin";
+  if (settings.exposeHeaders.length) headers["access-control-expose-headers"] = settings.exposeHeaders.join(", ");
+  if (settings.allowCredentials) headers["access-control-allow-credentials"] = "true";
 }

@@ -1,3 +1,5 @@
+import type { GatewayReply } from "./context";
+
 /** The gateway's error answers (SPEC "Gateway", WSO2 4.x shape and codes). */
 export const GATEWAY_ERRORS = {
   missingCredentials: { status: 401, code: "900902", message: "Missing Credentials" },
@@ -30,21 +32,14 @@ export function gatewayError(
   description: string,
   headers: Record<string, string> = {},
   extra: Record<string, unknown> = {},
-): Response {
+): GatewayReply {
   const { status, code, message } = GATEWAY_ERRORS[kind];
   const auth: Record<string, string> =
     status === 401 ? { "www-authenticate": 'Bearer realm="portcullis", error="invalid_token"' } : {};
-  const response = new Response(JSON.stringify({ code, message, description, ...extra }), {
+  return {
     status,
     headers: { "content-type": "application/json", ...auth, ...headers },
-  });
-  ERROR_CODES.set(response, code);
-  return response;
-}
-
-/** Which gateway error a response is (for usage records), without a header that would leak to clients. */
-const ERROR_CODES = new WeakMap<Response, string>();
-
-export function errorCodeOf(response: Response): string | null {
-  return ERROR_CODES.get(response) ?? null;
+    body: JSON.stringify({ code, message, description, ...extra }),
+    errorCode: code,
+  };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForwardError } from "./context";
+import { toResponse } from "./fetch-conversions";
 import { fetchForwarder } from "./fetch-forwarder";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,8 +50,10 @@ describe("the Edge forwarder (fetch)", () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const forward = (path: string, init: { method?: string; body?: ReadableStream<Uint8Array> | null; timeoutMs?: number } = {}) =>
-    fetchForwarder({ url: `${base}${path}`, method: init.method ?? "GET", headers: new Headers(), body: init.body ?? null, timeoutMs: init.timeoutMs ?? 200 });
+  const forward = async (path: string, init: { method?: string; body?: ReadableStream<Uint8Array> | null; timeoutMs?: number } = {}) => {
+    const upstream = await fetchForwarder({ url: `${base}${path}`, method: init.method ?? "GET", headers: {}, body: init.body ?? null, timeoutMs: init.timeoutMs ?? 200 });
+    return toResponse({ ...upstream, errorCode: null });
+  };
 
   it("does not count a slow upload against the backend's timeout", async () => {
     let sent = 0;
@@ -68,7 +71,7 @@ describe("the Edge forwarder (fetch)", () => {
 
   it("times out a backend that does not answer, and names an unreachable one", async () => {
     await expect(forward("/never")).rejects.toMatchObject({ kind: "timeout" });
-    const refused = fetchForwarder({ url: "http://127.0.0.1:9/x", method: "GET", headers: new Headers(), body: null, timeoutMs: 200 });
+    const refused = fetchForwarder({ url: "http://127.0.0.1:9/x", method: "GET", headers: {}, body: null, timeoutMs: 200 });
     await expect(refused).rejects.toBeInstanceOf(ForwardError);
     await expect(refused).rejects.toMatchObject({ kind: "unreachable" });
   });

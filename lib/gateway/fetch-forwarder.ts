@@ -1,4 +1,5 @@
 import { ForwardError, type Forwarder } from "./context";
+import { headersRecord, toReadableStream } from "./fetch-conversions";
 
 /**
  * For runtimes without undici (the Edge): the platform's fetch. The endpoint's timeout means what it
@@ -20,7 +21,8 @@ export const fetchForwarder: Forwarder = async ({ url, method, headers, body, ti
   const disarm = () => clearTimeout(timer);
 
   // The clock starts once the request body has been handed over in full.
-  const sent = body ? body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: arm })) : null;
+  const stream = toReadableStream(body);
+  const sent = stream ? stream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: arm })) : null;
   if (!sent) arm();
   let response: Response;
   try {
@@ -39,7 +41,7 @@ export const fetchForwarder: Forwarder = async ({ url, method, headers, body, ti
     throw new ForwardError(timedOut || name === "TimeoutError" ? "timeout" : "unreachable", String(error));
   }
   disarm();
-  if (!response.body) return response;
+  if (!response.body) return { status: response.status, statusText: response.statusText, headers: headersRecord(response.headers), body: null };
   const responseHeaders = new Headers(response.headers);
   // fetch has already decoded a gzip/deflate/br body: the client gets it decoded, so its length is unknown.
   const encoding = responseHeaders.get("content-encoding");
@@ -66,7 +68,7 @@ export const fetchForwarder: Forwarder = async ({ url, method, headers, body, ti
       return reader.cancel(reason);
     },
   });
-  return new Response(watched, { status: response.status, statusText: response.statusText, headers: responseHeaders });
+  return { status: response.status, statusText: response.statusText, headers: headersRecord(responseHeaders), body: watched };
 };
 
 const DECODED_BY_FETCH = new Set(["gzip", "x-gzip", "deflate", "br", "identity"]);

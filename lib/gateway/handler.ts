@@ -1,34 +1,33 @@
 import { applyCors, preflight } from "./cors";
-import type { GatewayContext, GatewayDeps } from "./context";
-import { errorCodeOf, gatewayError } from "./errors";
+import type { GatewayContext, GatewayDeps, GatewayReply, GatewayRequest, OutgoingHeaders, UsageRecord } from "./context";
+import { gatewayError } from "./errors";
+import { fromRequest, toResponse } from "./fetch-conversions";
 import { createAuthenticate } from "./steps/authenticate";
 import { authorize } from "./steps/authorize";
 import { match, matchResource } from "./steps/match";
 import { route } from "./steps/route";
 import { throttle } from "./steps/throttle";
 
-export type GatewayHandler = (request: Request) => Promise<Response>;
+/** The pipeline over the mount-neutral request and reply; the node:http listener calls it directly. */
+export type GatewayPipeline = (request: GatewayRequest) => Promise<GatewayReply>;
+
+/** The pipeline as a Fetch-API handler (the Edge mount, tests), with the pipeline itself for the Node listener. */
+export type GatewayHandler = ((request: Request) => Promise<Response>) & { pipeline: GatewayPipeline };
 
 /**
- * The data plane as one Fetch-API handler, mounted three ways (DESIGN "The gateway's three mounts").
- * A pipeline of named steps in WSO2's order: match, CORS preflight, resource, authenticate,
- * authorize, throttle, route; then headers and a usage record. A step that answers ends the request.
+ * The data plane, mounted three ways (DESIGN "The gateway's three mounts"). A pipeline of named
+ * steps in WSO2's order: match, CORS preflight, resource, authenticate, authorize, throttle, route;
+ * then headers and a usage record. A step that answers ends the request.
  */
 export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   const authenticate = createAuthenticate();
   const clientIp = deps.clientIp ?? ((request: Request) => request.headers.get("x-portcullis-client-ip") || "unknown");
 
-  return async (request) => {
-    const ctx: GatewayContext = {
-      request,
-      url: new URL(request.url),
-      started: performance.now(),
-      clientIp: clientIp(request),
-      snapshot: deps.snapshot(),
-    };
-    let response: Response;
+  const pipeline: GatewayPipeline = async (request) => {
+    const ctx: GatewayContext = { request, started: performance.now(), snapshot: deps.snapshot() };
+    let reply: GatewayReply;
     try {
-      response =
+      reply =
         (await match(ctx, deps)) ??
         preflight(ctx, deps.trustedOrigins) ??
         (await matchResource(ctx, deps)) ??
@@ -38,45 +37,47 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
         (await route(ctx, deps))!;
     } catch (error) {
       console.error("[gateway] pipeline error:", error);
-      response = gatewayError("backendUnreachable", "The gateway could not process the request.");
+      reply = gatewayError("backendUnreachable", "The gateway could not process the request.");
     }
-    decorate(ctx, response, deps);
-    deps.record?.(usageRecord(ctx, response, deps));
-    return response;
+    decorate(ctx, reply.headers, deps);
+    deps.record?.(usageRecord(ctx, reply, deps));
+    return reply;
   };
+
+  const handler = async (request: Request) => toResponse(await pipeline(fromRequest(request, clientIp(request))));
+  return Object.assign(handler, { pipeline });
 }
 
-function decorate(ctx: GatewayContext, response: Response, deps: GatewayDeps): void {
-  const headers = response.headers;
+function decorate(ctx: GatewayContext, headers: OutgoingHeaders, deps: GatewayDeps): void {
   const limit = ctx.tightestLimit;
   if (limit) {
-    headers.set("x-ratelimit-limit", String(limit.limit));
-    headers.set("x-ratelimit-remaining", String(limit.remaining));
-    headers.set("x-ratelimit-reset", String(Math.ceil(limit.reset / 1000)));
+    headers["x-ratelimit-limit"] = String(limit.limit);
+    headers["x-ratelimit-remaining"] = String(limit.remaining);
+    headers["x-ratelimit-reset"] = String(Math.ceil(limit.reset / 1000));
   }
   if (ctx.api) applyCors(ctx, headers, deps.trustedOrigins);
 }
 
-function usageRecord(ctx: GatewayContext, response: Response, deps: GatewayDeps) {
-  const caller = ctx.caller;
+function usageRecord(ctx: GatewayContext, reply: GatewayReply, deps: GatewayDeps): UsageRecord {
+  const { caller, api, request } = ctx;
   return {
     at: new Date(),
-    apiId: ctx.api?.id ?? null,
-    apiName: ctx.api?.name ?? null,
-    apiVersion: ctx.api?.version ?? null,
-    context: ctx.api?.context ?? null,
+    apiId: api?.id ?? null,
+    apiName: api?.name ?? null,
+    apiVersion: api?.version ?? null,
+    context: api?.context ?? null,
     resource: ctx.resource ? `${ctx.resource.method} ${ctx.resource.target}` : null,
-    method: ctx.request.method,
+    method: request.method,
     applicationId: caller?.applicationId ?? null,
     userId: caller?.subject ?? null,
     keyType: caller?.keyType ?? null,
-    status: response.status,
-    errorCode: errorCodeOf(response),
+    status: reply.status,
+    errorCode: reply.errorCode,
     latencyMs: performance.now() - ctx.started,
     backendLatencyMs: ctx.backendLatencyMs ?? null,
-    bytesIn: Number(ctx.request.headers.get("content-length") ?? 0) || 0,
-    bytesOut: Number(response.headers.get("content-length") ?? 0) || 0,
-    clientIp: ctx.clientIp,
+    bytesIn: Number(request.headers.get("content-length") ?? 0) || 0,
+    bytesOut: Number(reply.headers["content-length"] ?? 0) || 0,
+    clientIp: request.clientIp,
     gatewayId: deps.gatewayId,
   };
 }

@@ -3,6 +3,7 @@ import { edgeConfig, type EdgeConfig } from "@/lib/config";
 import { UpstashLimiter } from "@/lib/throttling/upstash-limiter";
 import type { UsageRecord } from "../context";
 import { gatewayError } from "../errors";
+import { toResponse } from "../fetch-conversions";
 import { fetchForwarder } from "../fetch-forwarder";
 import { createGatewayHandler, type GatewayHandler } from "../handler";
 import { SharedSnapshotReader, sharedKeys, type SharedKeys } from "../snapshot/shared-snapshot";
@@ -45,11 +46,11 @@ export async function handleEdgeGateway(request: Request, waitUntil: (promise: P
     state.snapshot = await state.reader.current();
   } catch (error) {
     console.error("[gateway] cannot read the shared snapshot:", error instanceof Error ? error.message : error);
-    return gatewayError("gatewayUnavailable", "The gateway cannot read its configuration; try again shortly.");
+    return toResponse(gatewayError("gatewayUnavailable", "The gateway cannot read its configuration; try again shortly."));
   }
   if (!state.snapshot) {
     const path = new URL(request.url).pathname.slice(EDGE_BASE_PATH.length) || "/";
-    return gatewayError("apiNotFound", `No API is deployed at ${path}.`);
+    return toResponse(gatewayError("apiNotFound", `No API is deployed at ${path}.`));
   }
   const response = await state.handler(request);
   if (state.pending.length) waitUntil(pushUsage(state, state.pending.splice(0)));

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
 import { scopesOf, verifyJwt, type JwtKind } from "@/lib/keys/jwt";
 import { gatewayError } from "../errors";
-import type { Caller } from "../context";
+import type { Caller, HeaderReader } from "../context";
 import type { GatewaySnapshot } from "../snapshot/types";
 import type { Step } from "../context";
 import { TokenCache } from "../token-cache";
@@ -82,7 +82,7 @@ function invalid() {
   return gatewayError("invalidCredentials", "Access failure for API: the token or API key is invalid, expired or revoked. Make sure you have provided the correct security credentials.");
 }
 
-function readCredential(headers: Headers): { kind: JwtKind; token: string } | null {
+function readCredential(headers: HeaderReader): { kind: JwtKind; token: string } | null {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

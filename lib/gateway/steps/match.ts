@@ -6,7 +6,7 @@ import type { Step } from "../context";
  * next segment is not a version; then the most specific resource for the method and path.
  */
 export const match: Step = (ctx, deps) => {
-  let path = ctx.url.pathname;
+  let path = ctx.request.pathname;
   if (deps.basePath && path.startsWith(deps.basePath)) path = path.slice(deps.basePath.length) || "/";
   const segments = path.split("/");
   // segments[0] is "" (leading slash); try the longest context first.

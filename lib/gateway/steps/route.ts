@@ -1,5 +1,5 @@
 import { gatewayError } from "../errors";
-import { ForwardError, type GatewayContext, type Step } from "../context";
+import { ForwardError, type GatewayContext, type OutgoingHeaders, type Step } from "../context";
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never cross the proxy; neither do the caller's credentials. */
 const HOP_BY_HOP = new Set([
@@ -25,20 +25,21 @@ export const route: Step = async (ctx, deps) => {
 
   const headers = forwardHeaders(ctx, deps.forwardedForIncludesClient ?? false);
   if (api.sendBackendJwt && deps.signBackendJwt && caller.claims) {
-    headers.set("x-jwt-assertion", await deps.signBackendJwt(backendClaims(ctx)));
+    headers["x-jwt-assertion"] = await deps.signBackendJwt(backendClaims(ctx));
   }
-  const method = ctx.request.method.toUpperCase();
+  const { request } = ctx;
+  const method = request.method.toUpperCase();
   const started = performance.now();
   try {
     const response = await deps.forward({
-      url: endpoint.url + (ctx.resourcePath === "/" ? "" : ctx.resourcePath) + ctx.url.search,
+      url: endpoint.url + (ctx.resourcePath === "/" ? "" : ctx.resourcePath) + request.search,
       method,
       headers,
-      body: method === "GET" || method === "HEAD" ? null : ctx.request.body,
+      body: method === "GET" || method === "HEAD" ? null : request.body,
       timeoutMs: endpoint.timeoutMs,
     });
     ctx.backendLatencyMs = performance.now() - started;
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: responseHeaders(response.headers) });
+    return { ...response, headers: responseHeaders(response.headers), errorCode: null };
   } catch (error) {
     ctx.backendLatencyMs = performance.now() - started;
     if (error instanceof ForwardError && error.kind === "timeout") {
@@ -48,30 +49,39 @@ export const route: Step = async (ctx, deps) => {
   }
 };
 
-function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean): Headers {
-  const incoming = ctx.request.headers;
-  const listed = new Set((incoming.get("connection") ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
-  const headers = new Headers();
+function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean): Record<string, string> {
+  const { request } = ctx;
+  const incoming = request.headers;
+  const listed = connectionListed(incoming.get("connection"));
+  const headers: Record<string, string> = {};
   incoming.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && !NOT_FORWARDED.has(name) && !listed.has(name)) headers.set(name, value);
+    if (!HOP_BY_HOP.has(name) && !NOT_FORWARDED.has(name) && !listed?.has(name)) headers[name] = value;
   });
   const length = incoming.get("content-length");
-  if (length) headers.set("content-length", length);
+  if (length) headers["content-length"] = length;
   const forwardedFor = incoming.get("x-forwarded-for");
-  headers.set("x-forwarded-for", !forwardedFor ? ctx.clientIp : forwardedForIncludesClient ? forwardedFor : `${forwardedFor}, ${ctx.clientIp}`);
-  headers.set("x-forwarded-host", incoming.get("host") ?? ctx.url.host);
-  headers.set("x-forwarded-proto", ctx.url.protocol.replace(":", ""));
+  const clientIp = request.clientIp;
+  headers["x-forwarded-for"] = !forwardedFor ? clientIp : forwardedForIncludesClient ? forwardedFor : `${forwardedFor}, ${clientIp}`;
+  headers["x-forwarded-host"] = incoming.get("host") ?? request.host;
+  headers["x-forwarded-proto"] = request.protocol;
   return headers;
 }
 
-function responseHeaders(incoming: Headers): Headers {
-  const listed = new Set((incoming.get("connection") ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
-  const headers = new Headers();
-  incoming.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && !listed.has(name) && name !== "set-cookie") headers.set(name, value);
-  });
-  for (const cookie of incoming.getSetCookie()) headers.append("set-cookie", cookie);
+function responseHeaders(incoming: OutgoingHeaders): OutgoingHeaders {
+  const connection = incoming.connection;
+  const listed = connectionListed(Array.isArray(connection) ? connection.join(",") : connection);
+  const headers: OutgoingHeaders = {};
+  for (const name in incoming) {
+    if (!HOP_BY_HOP.has(name) && !listed?.has(name)) headers[name] = incoming[name];
+  }
   return headers;
+}
+
+/** Headers the Connection header names are hop-by-hop too; null (the usual case) when it names none. */
+function connectionListed(connection: string | null | undefined): Set<string> | null {
+  if (!connection) return null;
+  const names = connection.split(",").map((h) => h.trim().toLowerCase()).filter((h) => h && h !== "keep-alive" && h !== "close");
+  return names.length ? new Set(names) : null;
 }
 
 /** The end user's claims for X-JWT-Assertion, in WSO2's claim dialect. */

@@ -2,7 +2,7 @@ import { reportLimiterFailure, reportLimiterSuccess } from "@/lib/throttling/fai
 import type { LimitResult, Window } from "@/lib/throttling/limiter";
 import { cidrContains, parseCidr, parseIp } from "@/lib/net/ip";
 import { gatewayError, type GatewayError } from "../errors";
-import type { GatewayContext, Step } from "../context";
+import type { GatewayContext, GatewayReply, Step } from "../context";
 import { subscriptionKey, type BlockingRule } from "../snapshot/types";
 
 type Level = { error: GatewayError; key: string; window: Window | null | undefined };
@@ -58,7 +58,7 @@ function levels(ctx: GatewayContext): Level[] {
   if (caller.jti === null) {
     if (resource.authType === "None") {
       // As in WSO2: the client IP stands in for the application, at the subscription level (900804).
-      list.push({ error: "subscriptionThrottled", key: `unauthenticated:${apiKey}:${ctx.clientIp}`, window: policies.get("UNAUTHENTICATED:Unauthenticated") });
+      list.push({ error: "subscriptionThrottled", key: `unauthenticated:${apiKey}:${ctx.request.clientIp}`, window: policies.get("UNAUTHENTICATED:Unauthenticated") });
     }
     return list;
   }
@@ -91,19 +91,19 @@ function blocks(rule: BlockingRule, ctx: GatewayContext): boolean {
     case "USER":
       return ctx.caller!.subject !== null && rule.user === ctx.caller!.subject.toLowerCase();
     case "IP": {
-      const ip = parseIp(ctx.clientIp);
+      const ip = parseIp(ctx.request.clientIp);
       const target = parseIp(rule.address);
       return !!ip && !!target && ip.version === target.version && ip.value === target.value;
     }
     case "IP_RANGE": {
-      const ip = parseIp(ctx.clientIp);
+      const ip = parseIp(ctx.request.clientIp);
       const cidr = parseCidr(rule.cidr);
       return !!ip && !!cidr && cidrContains(cidr, ip);
     }
   }
 }
 
-function throttled(ctx: GatewayContext, error: GatewayError, result: LimitResult): Response {
+function throttled(ctx: GatewayContext, error: GatewayError, result: LimitResult): GatewayReply {
   const retryAfter = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
   ctx.tightestLimit = result;
   // WSO2's throttled body carries `nextAccessTime` beside code, message and description.
