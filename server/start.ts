@@ -22,18 +22,19 @@ async function main() {
 
   if (!dev) ensureProductionBuild(root);
 
+  // The gateway first: it needs only the database, so apps get answers while Next is still preparing.
+  const { startGateway } = await import("./gateway-runtime");
+  const gatewayRuntime = await startGateway(env, handle.db, "embedded");
+  const { createGatewayServer } = await import("@/lib/gateway/node-listener");
+  const gateway = createGatewayServer(gatewayRuntime.handler);
+  await listen(gateway, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");
+
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   const portal = http.createServer((req, res) => nextHandler(req, res));
-
-  const { startGateway } = await import("./gateway-runtime");
-  const gatewayRuntime = await startGateway(env, handle.db, "embedded");
-  const { createGatewayServer } = await import("@/lib/gateway/node-listener");
-  const gateway = createGatewayServer(gatewayRuntime.handler);
-
-  await Promise.all([listen(portal, env.PORT, env.HOST, "PORT"), listen(gateway, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT")]);
+  await listen(portal, env.PORT, env.HOST, "PORT");
   console.log(`Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode):`);
   console.log(`  portals  ${env.publicUrl}`);
   console.log(`  gateway  ${env.gatewayPublicUrl}`);
