@@ -15,7 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { apis, keyTypeEnum } from "./apis";
-import { id, timestamps } from "./columns";
+import { id, keyText, timestamps } from "./columns";
 
 /** One call through the gateway, written in batches off the hot path. Ids are not foreign keys: events outlive what they name. */
 export const usageEvents = pgTable(
@@ -64,10 +64,10 @@ export const usageRollups = pgTable(
     slice: rollupSliceEnum("slice").notNull(),
     bucket: timestamp("bucket", { withTimezone: true }).notNull(),
     apiId: uuid("api_id").notNull(),
-    apiVersion: text("api_version").notNull().default(""),
-    resource: text("resource").notNull().default(""),
-    method: text("method").notNull().default(""),
-    applicationId: text("application_id").notNull().default(""),
+    apiVersion: keyText("api_version").notNull().default(""),
+    resource: keyText("resource").notNull().default(""),
+    method: keyText("method").notNull().default(""),
+    applicationId: keyText("application_id").notNull().default(""),
     statusClass: smallint("status_class").notNull(),
     calls: bigint("calls", { mode: "number" }).notNull().default(0),
     throttled: bigint("throttled", { mode: "number" }).notNull().default(0),
@@ -102,9 +102,9 @@ export const usageErrorRollups = pgTable(
     granularity: rollupGranularityEnum("granularity").notNull(),
     bucket: timestamp("bucket", { withTimezone: true }).notNull(),
     apiId: uuid("api_id").notNull(),
-    applicationId: text("application_id").notNull().default(""),
+    applicationId: keyText("application_id").notNull().default(""),
     status: smallint("status").notNull(),
-    errorCode: text("error_code").notNull().default(""),
+    errorCode: keyText("error_code").notNull().default(""),
     calls: bigint("calls", { mode: "number" }).notNull().default(0),
     lastCallAt: timestamp("last_call_at", { withTimezone: true }),
   },

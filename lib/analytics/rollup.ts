@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { ROLLUP_GRANULARITIES, type ROLLUP_SLICES } from "@/db/schema";
-import { BOUNDS_TEXT, histogramAggregate, histogramMerge, queryRows } from "./sql";
+import { BOUNDS_SQL, histogramAggregate, histogramMerge, queryRows } from "./sql";
 import type { Granularity } from "./time-range";
 
 /** Calls that matched no API (a 404 for an unknown context) are rolled up under this id, so platform totals include them. */
@@ -96,7 +96,8 @@ async function rollUpBatch(tx: Tx, target: number, batchSize: number): Promise<R
   const events = sql`
       select g.granularity, date_trunc(g.granularity::text, e.at, 'UTC') as bucket, coalesce(e.api_id, ${NO_API_ID}::uuid) as api_id,
         coalesce(e.api_version, '') collate "C" as api_version, coalesce(e.resource, '') collate "C" as resource, e.method collate "C" as method,
-        e.application_id, (e.status / 100)::smallint as status_class, e.status, e.error_code, e.latency_ms, e.backend_latency_ms, e.bytes_out, e.at
+        e.application_id, (e.status / 100)::smallint as status_class, e.status, e.error_code, e.latency_ms, e.backend_latency_ms, e.bytes_out, e.at,
+        width_bucket(e.latency_ms, ${BOUNDS_SQL}) as lb, width_bucket(e.backend_latency_ms, ${BOUNDS_SQL}) as bb
       from usage_events e cross join unnest(${granularities}) as g(granularity)
       where e.id > ${from} and e.id <= ${to}`;
   const measures = sql`count(*), count(*) filter (where e.status = 429), sum(e.latency_ms), coalesce(sum(e.backend_latency_ms), 0)`;
@@ -118,7 +119,7 @@ async function rollUpBatch(tx: Tx, target: number, batchSize: number): Promise<R
   await tx.execute(sql`
     insert into usage_rollups ${columns}
     select e.granularity, 'api', e.bucket, e.api_id, e.api_version, ${ALL}, ${ALL}, ${ALL}, e.status_class, ${measures},
-      ${histogramAggregate(`width_bucket(e.latency_ms, ${BOUNDS_TEXT})`)}, ${histogramAggregate(`width_bucket(e.backend_latency_ms, ${BOUNDS_TEXT})`)},
+      ${histogramAggregate("e.lb")}, ${histogramAggregate("e.bb")},
       sum(e.bytes_out), max(e.at)
     from (${events}) e
     group by e.granularity, e.bucket, e.api_id, e.api_version, e.status_class

@@ -3,7 +3,7 @@ import type { Queryable } from "@/db/client";
 import { HISTOGRAM_SIZE, LATENCY_BOUNDS_MS } from "./histogram";
 
 /** The bucket bounds as a Postgres array literal, for `width_bucket`. */
-export const BOUNDS_TEXT = `array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`;
+export const BOUNDS_SQL = sql.raw(`array[${LATENCY_BOUNDS_MS.join(",")}]::float8[]`);
 
 const indexes = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => i);
 
