@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx server/start.ts",
+    command: "node server/run-entry.mjs start",
     url: `${baseURL}/sign-in`,
     timeout: 420_000,
     reuseExistingServer: false,

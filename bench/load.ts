@@ -15,6 +15,8 @@ export type LoadOptions = {
   connections: number;
   /** Fixed request rate (requests/s) instead of as fast as possible. */
   overallRate?: number;
+  /** Stop after this many requests instead of after `durationSeconds`. */
+  amount?: number;
   headers?: Record<string, string>;
   /** A different header set per request (e.g. many distinct tokens). */
   headerSets?: Record<string, string>[];
@@ -27,7 +29,7 @@ export async function load(name: string, options: LoadOptions): Promise<LoadResu
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
     overallRate: options.overallRate,
     headers: options.headers,
     requests: sets

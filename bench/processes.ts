@@ -2,28 +2,59 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export type RunningProduct = { pid: number; rssMb: () => number; stop: () => Promise<void>; startedAt: number };
+/** A process the bench started. */
+export type RunningProcess = {
+  pid: number;
+  /** Resolves with the rest of the line once the process says it is up (a gateway may answer before). */
+  ready: Promise<string>;
+  rssMb: () => number;
+  stop: () => Promise<void>;
+  startedAt: number;
+};
 
-/** Starts `npm start`'s entry on a prepared data dir and resolves once it says it is up. */
-export async function startProduct(root: string, env: Record<string, string>): Promise<RunningProduct> {
+/** `npm start`'s entry on a prepared data dir; `ready` resolves once it says it is up. */
+export function startProduct(root: string, env: Record<string, string>): RunningProcess {
+  return start(root, [path.join(root, "server/run-entry.mjs"), "start"], "Portcullis is up", env);
+}
+
+/** `npm run gateway`'s entry (mount b) on a prepared Postgres database. */
+export function startStandaloneGateway(root: string, env: Record<string, string>): RunningProcess {
+  return start(root, [path.join(root, "server/run-entry.mjs"), "gateway"], "listening on", env);
+}
+
+/**
+ * The backend or the bare reference proxy, each in a process of its own: in the bench's process
+ * they would share a thread with the load generator, and the reference would be handicapped.
+ */
+export async function startBenchServer(root: string, kind: "backend" | "bare-proxy", argument: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = start(root, ["--import", "tsx", path.join(root, "bench/servers.ts"), kind, argument], "listening at ", {});
+  const url = (await server.ready).trim().split(/\s/)[0];
+  return { url, stop: server.stop };
+}
+
+/** `node <args>` in `root`, in production mode. */
+function start(root: string, args: string[], upLine: string, env: Record<string, string>): RunningProcess {
   const startedAt = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/start.ts")], {
+  const entry = args.join(" ");
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes("Portcullis is up")) resolve();
+      const at = output.indexOf(upLine);
+      if (at !== -1) resolve(output.slice(at + upLine.length).split("\n")[0]);
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`the product exited with ${code}:\n${output}`)));
+    child.once("exit", (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
   });
   return {
     pid: child.pid!,
+    ready,
     startedAt,
     rssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
@@ -36,4 +67,20 @@ export async function startProduct(root: string, env: Record<string, string>): P
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** A new, empty database on the Postgres server at `serverUrl` (dropped first if a previous run left it). */
+export async function freshPostgresDatabase(serverUrl: string, name: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -1,16 +1,26 @@
 import { execSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { RunningProcess } from "./processes";
 
 /**
  * `npm run bench`: gateway throughput and latency against references measured in the same run, on
  * this machine. Not a test: it prints a table and writes bench/results/<time>.json.
- * BENCH_DURATION (seconds per measurement, default 10) and BENCH_CONNECTIONS (default 50).
+ * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 50),
+ * BENCH_RSS_REQUESTS (default 1,000,000), BENCH_REDIS_URL (default redis://127.0.0.1:6379) and
+ * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres, for mount b).
  */
 const root = path.resolve(__dirname, "..");
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Requests sent to watch the product's memory (BENCH_RSS_REQUESTS; 0 leaves it out). */
+const rssRequests = Number(process.env.BENCH_RSS_REQUESTS ?? 1_000_000);
+/** The Redis for the Redis-limiter variant (left out when none answers there). */
+const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** A Postgres server for the standalone gateway (mount b); the bench makes its own database there. */
+const postgresUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PORT = 3390;
 const GATEWAY_PORT = 8390;
 const publicUrl = `http://localhost:${PORT}`;
@@ -19,83 +29,164 @@ process.env.PUBLIC_URL = publicUrl;
 process.env.SECRET_KEY ??= "bench-secret-key-bench-secret-key-0123456789";
 
 async function main() {
-  const [{ startBenchBackend }, { startBareProxy }, { load }, { seedBenchData }, { startProduct }, { ensureProductionBuild }] = await Promise.all([
-    import("./backend"),
-    import("./bare-proxy"),
+  const [{ load }, { seedBenchData }, { startBenchServer, startProduct, startStandaloneGateway, freshPostgresDatabase }, { ensureProductionBuild }] = await Promise.all([
     import("./load"),
     import("./seed"),
-    import("./product"),
+    import("./processes"),
     import("../server/build"),
   ]);
   ensureProductionBuild(root);
-  const backends = { "1k": await startBenchBackend(1024), "10k": await startBenchBackend(10 * 1024), "100k": await startBenchBackend(100 * 1024) };
+  const backends = {
+    "1k": await startBenchServer(root, "backend", "1024"),
+    "10k": await startBenchServer(root, "backend", String(10 * 1024)),
+    "100k": await startBenchServer(root, "backend", String(100 * 1024)),
+  };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "portcullis-bench-"));
   console.log("Seeding…");
-  const seed = await seedBenchData(path.join(dataDir, "pglite"), Object.fromEntries(Object.entries(backends).map(([k, b]) => [k, b.url])), 1000);
+  const seed = await seedBenchData({ driver: "pglite", dataDir: path.join(dataDir, "pglite") }, Object.fromEntries(Object.entries(backends).map(([k, b]) => [k, b.url])), 1000);
   const auth = { authorization: `Bearer ${seed.tokens[0]}` };
+  const productEnv = { DATA_DIR: dataDir, PORT: String(PORT), GATEWAY_PORT: String(GATEWAY_PORT), HOST: "127.0.0.1", PUBLIC_URL: publicUrl, SECRET_KEY: process.env.SECRET_KEY! };
+  const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
+  const gatewayUrl = (size: keyof typeof backends) => `${gateway}${seed.contexts[size]}`;
 
   console.log("Starting the product (cold start)…");
-  const product = await startProduct(root, { DATA_DIR: dataDir, PORT: String(PORT), GATEWAY_PORT: String(GATEWAY_PORT), HOST: "127.0.0.1", PUBLIC_URL: publicUrl, SECRET_KEY: process.env.SECRET_KEY! });
-  const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
-  let coldStartMs = 0;
-  for (;;) {
-    const response = await fetch(`${gateway}${seed.contexts["1k"]}`, { headers: auth }).catch(() => null);
-    if (response?.status === 200) {
-      coldStartMs = performance.now() - product.startedAt;
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const bare = await startBareProxy(backends["1k"].url);
+  let product = startProduct(root, productEnv);
+  const coldStartMs = await firstProxiedCall(product, gatewayUrl("1k"), auth);
+  await product.ready;
+  const bare = await startBenchServer(root, "bare-proxy", backends["1k"].url);
   const common = { durationSeconds, connections };
   const results = [];
   try {
     // Warm-up, so JIT and pools are hot for every variant alike.
-    await load("warm-up", { ...common, durationSeconds: 3, url: `${gateway}${seed.contexts["1k"]}`, headers: auth });
+    await load("warm-up", { ...common, durationSeconds: 3, url: gatewayUrl("1k"), headers: auth });
     const direct = await load("(a) backend direct", { ...common, url: `${backends["1k"].url}/data` });
     const reference = await load("(b) bare undici proxy", { ...common, url: `${bare.url}/data` });
-    const listener = await load("(c) gateway listener", { ...common, url: `${gateway}${seed.contexts["1k"]}`, headers: auth });
+    const listener = await load("(c) gateway listener", { ...common, url: gatewayUrl("1k"), headers: auth });
     const next = await load("(d) gateway via Next /gw", { ...common, url: `http://127.0.0.1:${PORT}/gw${seed.contexts["1k"]}`, headers: auth });
     results.push(direct, reference, listener, next);
     if (hasNginx()) results.push(await load("(e) nginx proxy_pass", { ...common, url: await startNginx(backends["1k"].url) }));
     const halfRate = Math.round(reference.requestsPerSecond / 2);
     const referenceAtHalf = await load("(b) at half of (b)'s max rate", { ...common, url: `${bare.url}/data`, overallRate: halfRate });
-    const listenerAtHalf = await load("(c) at half of (b)'s max rate", { ...common, url: `${gateway}${seed.contexts["1k"]}`, headers: auth, overallRate: halfRate });
+    const listenerAtHalf = await load("(c) at half of (b)'s max rate", { ...common, url: gatewayUrl("1k"), headers: auth, overallRate: halfRate });
     results.push(referenceAtHalf, listenerAtHalf);
-    results.push(await load("(c) 10 KiB payload", { ...common, url: `${gateway}${seed.contexts["10k"]}`, headers: auth }));
-    results.push(await load("(c) 100 KiB payload", { ...common, url: `${gateway}${seed.contexts["100k"]}`, headers: auth }));
+    results.push(await load("(c) 10 KiB payload", { ...common, url: gatewayUrl("10k"), headers: auth }));
+    results.push(await load("(c) 100 KiB payload", { ...common, url: gatewayUrl("100k"), headers: auth }));
     results.push(
       await load("(c) 1,000 distinct tokens", {
         ...common,
-        url: `${gateway}${seed.contexts["1k"]}`,
+        url: gatewayUrl("1k"),
         headerSets: seed.tokens.map((token) => ({ authorization: `Bearer ${token}` })),
       }),
     );
+
+    // Memory as requests add up: the product's RSS (portals, PGlite and gateway in one process).
+    const memory = { embedded: await memoryUnderLoad(product, gatewayUrl("1k"), auth), standalone: null as MemorySample[] | null };
+
+    // The same listener with the limiter in Redis instead of memory (a restart on the same data).
+    let redis: Awaited<ReturnType<typeof load>> | null = null;
+    if (await reachable(redisUrl)) {
+      await product.stop();
+      product = startProduct(root, { ...productEnv, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `portcullis-bench-${process.pid}` });
+      await product.ready;
+      await load("warm-up", { ...common, durationSeconds: 3, url: gatewayUrl("1k"), headers: auth });
+      redis = await load("(c) gateway listener, Redis limiter", { ...common, url: gatewayUrl("1k"), headers: auth });
+      results.push(redis);
+    } else {
+      console.log(`No Redis at ${redisUrl}: the Redis limiter variant is left out (set BENCH_REDIS_URL).`);
+    }
+
+    // Mount (b): a standalone gateway process on Postgres, the only process that is the gateway alone.
+    let standalone: Awaited<ReturnType<typeof load>> | null = null;
+    let standaloneColdStartMs: number | null = null;
+    if (await reachable(postgresUrl)) {
+      const databaseUrl = await freshPostgresDatabase(postgresUrl, "portcullis_bench_gateway");
+      const pgSeed = await seedBenchData({ driver: "pg", url: databaseUrl }, { "1k": backends["1k"].url }, 1);
+      const pgAuth = { authorization: `Bearer ${pgSeed.tokens[0]}` };
+      const url = `http://127.0.0.1:${GATEWAY_PORT + 1}${pgSeed.contexts["1k"]}`;
+      const gatewayProcess = startStandaloneGateway(root, { ...productEnv, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(GATEWAY_PORT + 1) });
+      try {
+        standaloneColdStartMs = Math.round(await firstProxiedCall(gatewayProcess, url, pgAuth));
+        await load("warm-up", { ...common, durationSeconds: 3, url, headers: pgAuth });
+        standalone = await load("(c) standalone gateway (mount b, Postgres)", { ...common, url, headers: pgAuth });
+        results.push(standalone);
+        memory.standalone = await memoryUnderLoad(gatewayProcess, url, pgAuth);
+      } finally {
+        await gatewayProcess.stop();
+      }
+    } else {
+      console.log(`No Postgres at ${postgresUrl}: the standalone gateway (mount b) is left out (set BENCH_POSTGRES_URL).`);
+    }
+
     const summary = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       durationSeconds,
       connections,
       coldStartMs: Math.round(coldStartMs),
-      productRssMb: Math.round(product.rssMb()),
+      standaloneColdStartMs,
+      memory,
       ratios: {
         listenerToBareProxy: round(listener.requestsPerSecond / reference.requestsPerSecond),
         nextToBareProxy: round(next.requestsPerSecond / reference.requestsPerSecond),
+        redisListenerToBareProxy: redis ? round(redis.requestsPerSecond / reference.requestsPerSecond) : null,
+        standaloneToBareProxy: standalone ? round(standalone.requestsPerSecond / reference.requestsPerSecond) : null,
         addedP99AtHalfRateMs: round(listenerAtHalf.latencyMs.p99 - referenceAtHalf.latencyMs.p99),
       },
       results,
     };
     console.table(results.map((r) => ({ variant: r.name, "req/s": r.requestsPerSecond, p50: r.latencyMs.p50, p99: r.latencyMs.p99, "p99.9": r.latencyMs.p999, errors: r.errors, non2xx: r.non2xx })));
-    console.log(JSON.stringify({ coldStartMs: summary.coldStartMs, productRssMb: summary.productRssMb, ...summary.ratios }, null, 2));
+    console.table(
+      memory.embedded.map((m, i) => ({ requests: m.requests.toLocaleString("en"), "embedded product RSS MB": m.rssMb, "standalone gateway RSS MB": memory.standalone?.[i]?.rssMb ?? "-" })),
+    );
+    console.log(JSON.stringify({ coldStartMs: summary.coldStartMs, standaloneColdStartMs, ...summary.ratios }, null, 2));
     mkdirSync(path.join(root, "bench/results"), { recursive: true });
     const file = path.join(root, "bench/results", `${summary.at.replace(/[:.]/g, "-")}.json`);
     writeFileSync(file, JSON.stringify(summary, null, 2));
     console.log(`Written to ${path.relative(root, file)}`);
   } finally {
     await product.stop();
-    await bare.close();
-    await Promise.all(Object.values(backends).map((b) => b.close()));
+    await bare.stop();
+    await Promise.all(Object.values(backends).map((b) => b.stop()));
   }
+}
+
+type MemorySample = { requests: number; rssMb: number };
+
+/** RSS after each quarter of BENCH_RSS_REQUESTS sent to `url`: flat once warm, if nothing leaks. */
+async function memoryUnderLoad(target: RunningProcess, url: string, headers: Record<string, string>): Promise<MemorySample[]> {
+  const { load } = await import("./load");
+  const samples = [{ requests: 0, rssMb: Math.round(target.rssMb()) }];
+  const step = Math.ceil(rssRequests / 4);
+  for (let sent = 0; sent < rssRequests; sent += step) {
+    console.log(`Memory: ${sent.toLocaleString("en")} of ${rssRequests.toLocaleString("en")} requests sent…`);
+    await load("memory", { durationSeconds, connections, amount: step, url, headers });
+    samples.push({ requests: sent + step, rssMb: Math.round(target.rssMb()) });
+  }
+  return samples;
+}
+
+/** Cold start: from spawning the process to the first 200 through the gateway, polled every 20 ms. */
+async function firstProxiedCall(product: RunningProcess, url: string, headers: Record<string, string>): Promise<number> {
+  let exited: unknown = null;
+  product.ready.catch((error: unknown) => (exited = error));
+  for (;;) {
+    if (exited) throw exited;
+    const response = await fetch(url, { headers }).catch(() => null);
+    await response?.body?.cancel();
+    if (response?.status === 200) return performance.now() - product.startedAt;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Whether a server answers at this URL's host and port (a TCP connect, no command). */
+function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || (url.startsWith("redis") ? 6379 : 5432)), timeout: 1000 });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
 }
 
 function round(value: number): number {

@@ -1,4 +1,4 @@
-import { openDatabase } from "@/db/client";
+import { openDatabase, type DatabaseOptions } from "@/db/client";
 import { throttlingPolicies } from "@/db/schema";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
@@ -9,12 +9,13 @@ import { createApi, createApplication, subscribe } from "@/test/harness/gateway-
 export type BenchSeed = { contexts: Record<string, string>; tokens: string[] };
 
 /**
- * Writes what the benchmark calls into a fresh PGlite data dir, before the product starts on it:
+ * Writes what the benchmark calls into a fresh database (a PGlite data dir, or a Postgres database
+ * for the standalone gateway), before the product starts on it:
  * one API per payload size, an application subscribed to each, and `tokenCount` access tokens.
  * Every throttling level gets a finite (huge) policy so the limiter really runs on each request.
  */
-export async function seedBenchData(dataDir: string, backends: Record<string, string>, tokenCount: number): Promise<BenchSeed> {
-  const handle = await openDatabase({ driver: "pglite", dataDir });
+export async function seedBenchData(database: DatabaseOptions, backends: Record<string, string>, tokenCount: number): Promise<BenchSeed> {
+  const handle = await openDatabase(database);
   try {
     await handle.migrate();
     const db = handle.db;

@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
   const root = path.resolve(__dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/gateway.ts")], {
+  const child = spawn(process.execPath, [path.join(root, "server/run-entry.mjs"), "gateway"], {
     cwd: root,
     env: { ...process.env, ...env, GATEWAY_PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -74,7 +74,7 @@ export async function startProductProcess(env: Record<string, string>, timeoutMs
   const [port, gatewayPort] = [await freePort(), await freePort()];
   const started = Date.now();
   const root = path.resolve(__dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/start.ts")], {
+  const child = spawn(process.execPath, [path.join(root, "server/run-entry.mjs"), "start"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), GATEWAY_PORT: String(gatewayPort), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

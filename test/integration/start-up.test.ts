@@ -14,7 +14,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the process entry with an environment and returns how it ended. */
 function start(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "server/start.ts")], {
+  const result = spawnSync(process.execPath, [path.join(root, "server/run-entry.mjs"), "start"], {
     cwd: root,
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
