@@ -59,6 +59,7 @@ async function main() {
   try {
     // Warm-up, so JIT and pools are hot for every variant alike.
     await load("warm-up", { ...common, durationSeconds: 3, url: gatewayUrl("1k"), headers: auth });
+    await load("warm-up", { ...common, durationSeconds: 3, url: `${bare.url}/data` });
     const direct = await load("(a) backend direct", { ...common, url: `${backends["1k"].url}/data` });
     const reference = await load("(b) bare undici proxy", { ...common, url: `${bare.url}/data` });
     const listener = await load("(c) gateway listener", { ...common, url: gatewayUrl("1k"), headers: auth });
