@@ -15,7 +15,8 @@ const ANONYMOUS: Caller = { jti: null, subject: null, applicationId: null, keyTy
  * network call); revocation from the snapshot. Prototypes and None-auth resources need neither.
  */
 export function createAuthenticate(): Step {
-  const cache = new TokenCache<Verified>();
+  // One cache per kind: an API key presented as a Bearer token must fail, even when it is cached.
+  const caches: Record<JwtKind, TokenCache<Verified>> = { accessToken: new TokenCache(), apiKey: new TokenCache() };
   const keySets = new WeakMap<GatewaySnapshot, JWTVerifyGetKey>();
   const keySet = (snapshot: GatewaySnapshot) => {
     let getKey = keySets.get(snapshot);
@@ -35,9 +36,8 @@ export function createAuthenticate(): Step {
       return gatewayError("missingCredentials", "Make sure your API invocation call has a header: 'Authorization: Bearer ACCESS_TOKEN' or 'apikey: API_KEY'.");
     }
     const now = Date.now();
-    // Keyed by kind too: an API key presented as a Bearer token must fail, even when it is cached.
-    const cacheKey = `${credential.kind}:${credential.token}`;
-    let caller = cache.get(cacheKey, now);
+    const cache = caches[credential.kind];
+    let caller = cache.get(credential.token, now);
     if (!caller) {
       let result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
       if (!result.valid && result.reason === "UNKNOWN_KEY" && deps.refreshSnapshot && (await deps.refreshSnapshot())) {
@@ -56,7 +56,7 @@ export function createAuthenticate(): Step {
         claims,
         expiresAtMs: claims.exp ? claims.exp * 1000 : null,
       };
-      cache.set(cacheKey, caller);
+      cache.set(credential.token, caller);
     }
     if (ctx.snapshot.revoked.has(caller.jti!)) return invalid();
     const clientId = caller.claims?.client_id;
