@@ -1,11 +1,11 @@
-import { and, arrayContains, avg, count, desc, eq, gt, ilike, inArray, sql, type SQL } from "drizzle-orm";
-import { apis, ratings, subscriptions, usageEvents, users } from "@/db/schema";
+import { and, arrayContains, avg, count, desc, eq, gte, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { apis, ratings, subscriptions, usageRollups, users } from "@/db/schema";
 import type { ApiState } from "@/db/schema/apis";
 import { parseInput, type Ctx } from "@/lib/services/context";
 import { CatalogueQuery, type CatalogueSort } from "./schemas";
 import { visibleApiFilter } from "./visibility";
 
-/** "Most used" counts calls through the gateway over this many days. */
+/** "Most used" counts calls through the gateway over this many days (whole UTC days, as rolled up). */
 const USAGE_WINDOW_DAYS = 30;
 
 export type CatalogueEntry = {
@@ -51,11 +51,19 @@ function statistics(db: Queryable) {
     .from(subscriptions)
     .groupBy(subscriptions.apiId)
     .as("subscribed");
+  // From the day roll-ups, not the raw events: this runs on every catalogue page, and a scan of a
+  // month of raw events (millions of rows on a busy gateway) would take seconds.
   const used = db
-    .select({ apiId: usageEvents.apiId, count: count().as("call_count") })
-    .from(usageEvents)
-    .where(gt(usageEvents.at, sql`now() - ${sql.raw(`interval '${USAGE_WINDOW_DAYS} days'`)}`))
-    .groupBy(usageEvents.apiId)
+    .select({ apiId: usageRollups.apiId, count: sql<number>`sum(${usageRollups.calls})`.as("call_count") })
+    .from(usageRollups)
+    .where(
+      and(
+        eq(usageRollups.granularity, "day"),
+        eq(usageRollups.slice, "api"),
+        gte(usageRollups.bucket, sql`date_trunc('day', now() - ${sql.raw(`interval '${USAGE_WINDOW_DAYS} days'`)}, 'UTC')`),
+      ),
+    )
+    .groupBy(usageRollups.apiId)
     .as("used");
   return { rated, subscribed, used };
 }

@@ -7,6 +7,8 @@ import { deleteApplication, updateApplication } from "@/lib/devportal/applicatio
 import { getApplication, listApplications } from "@/lib/devportal/applications";
 import { getDevportalApi } from "@/lib/devportal/api-view";
 import { listCatalogue } from "@/lib/devportal/catalogue";
+import { rollUpUsage } from "@/lib/analytics/rollup";
+import { insertEvents, syntheticEvents } from "./analytics-fixtures";
 import { addComment, deleteComment, listComments } from "@/lib/devportal/comments";
 import { rateApi } from "@/lib/devportal/ratings";
 import { listSubscriptions, subscribe, unsubscribe } from "@/lib/devportal/subscriptions";
@@ -63,6 +65,23 @@ describeEachDatabase("developer portal services", (db) => {
     expect(await list({ query: word, tag: `x${word}` })).toEqual([b.id]);
     const [entry] = await listCatalogue({ ctx: ctxFor(db(), null), input: { query: `${word}Two` } });
     expect(entry.rating).toEqual({ average: 5, count: 1 });
+  });
+
+  it("sorts by calls through the gateway over the last 30 days, as rolled up", async () => {
+    const word = `Yak${uniqueSuffix()}`;
+    const quiet = await createCatalogueApi(db(), { name: `${word}Quiet` });
+    const busy = await createCatalogueApi(db(), { name: `${word}Busy` });
+    const now = new Date();
+    const events = (apiId: string, count: number, seed: number) => syntheticEvents({ count, now, spanMs: 20 * 86_400_000, apis: [{ apiId }], applicationIds: [null], seed });
+    // Older than the window: counted nowhere.
+    const stale = syntheticEvents({ count: 50, now: new Date(now.getTime() - 40 * 86_400_000), spanMs: 86_400_000, apis: [{ apiId: quiet.id }], applicationIds: [null], seed: 9 });
+    await insertEvents(db(), [...events(quiet.id, 3, 7), ...events(busy.id, 12, 8), ...stale]);
+    await rollUpUsage(db());
+    const rows = await listCatalogue({ ctx: ctxFor(db(), null), input: { query: word, sort: "usage" } });
+    expect(rows.map((r) => [r.id, r.calls])).toEqual([
+      [busy.id, 12],
+      [quiet.id, 3],
+    ]);
   });
 
   const RULES: { state: ApiState; outcome: "ok" | typeof ConflictError | typeof NotFoundError }[] = [
