@@ -14,12 +14,23 @@ export type RunningProcess = {
 
 /** `npm start`'s entry on a prepared data dir; `ready` resolves once it says it is up. */
 export function startProduct(root: string, env: Record<string, string>): RunningProcess {
-  return start(root, [path.join(root, "server/run-entry.mjs"), "start"], "Portcullis is up", env);
+  return start(root, npmScript(root, "start"), "Portcullis is up", env);
 }
 
 /** `npm run gateway`'s entry (mount b) on a prepared Postgres database. */
 export function startStandaloneGateway(root: string, env: Record<string, string>): RunningProcess {
-  return start(root, [path.join(root, "server/run-entry.mjs"), "gateway"], "listening on", env);
+  return start(root, npmScript(root, "gateway"), "listening on", env);
+}
+
+/**
+ * The node arguments of a package.json script (`node <args>`), so the bench runs exactly what
+ * `npm start` / `npm run gateway` run, flags included, without npm's process in between.
+ */
+function npmScript(root: string, name: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const [command, ...args] = scripts[name].split(/\s+/);
+  if (command !== "node") throw new Error(`the ${name} script must start with node: ${scripts[name]}`);
+  return args;
 }
 
 /**
