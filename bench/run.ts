@@ -1,5 +1,5 @@
 import { execSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -45,6 +45,10 @@ async function main() {
   console.log("Seeding…");
   const seed = await seedBenchData({ driver: "pglite", dataDir: path.join(dataDir, "pglite") }, Object.fromEntries(Object.entries(backends).map(([k, b]) => [k, b.url])), 1000);
   const auth = { authorization: `Bearer ${seed.tokens[0]}` };
+  // A copy of the fresh seed for the Redis-limiter run, so it does not start behind the first run's
+  // usage events (their roll-up runs on the product's thread, as PGlite does).
+  const redisDataDir = `${dataDir}-redis`;
+  cpSync(dataDir, redisDataDir, { recursive: true });
   const productEnv = { DATA_DIR: dataDir, PORT: String(PORT), GATEWAY_PORT: String(GATEWAY_PORT), HOST: "127.0.0.1", PUBLIC_URL: publicUrl, SECRET_KEY: process.env.SECRET_KEY! };
   const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
   const gatewayUrl = (size: keyof typeof backends) => `${gateway}${seed.contexts[size]}`;
@@ -83,11 +87,11 @@ async function main() {
     // Memory as requests add up: the product's RSS (portals, PGlite and gateway in one process).
     const memory = { embedded: await memoryUnderLoad(product, gatewayUrl("1k"), auth), standalone: null as MemorySample[] | null };
 
-    // The same listener with the limiter in Redis instead of memory (a restart on the same data).
+    // The same listener with the limiter in Redis instead of memory, on the copy of the fresh seed.
     let redis: Awaited<ReturnType<typeof load>> | null = null;
     if (await reachable(redisUrl)) {
       await product.stop();
-      product = startProduct(root, { ...productEnv, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `portcullis-bench-${process.pid}` });
+      product = startProduct(root, { ...productEnv, DATA_DIR: redisDataDir, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `portcullis-bench-${process.pid}` });
       await product.ready;
       await load("warm-up", { ...common, durationSeconds: 3, url: gatewayUrl("1k"), headers: auth });
       redis = await load("(c) gateway listener, Redis limiter", { ...common, url: gatewayUrl("1k"), headers: auth });
@@ -98,6 +102,7 @@ async function main() {
 
     // Mount (b): a standalone gateway process on Postgres, the only process that is the gateway alone.
     let standalone: Awaited<ReturnType<typeof load>> | null = null;
+    let standaloneAtHalf: Awaited<ReturnType<typeof load>> | null = null;
     let standaloneColdStartMs: number | null = null;
     if (await reachable(postgresUrl)) {
       const databaseUrl = await freshPostgresDatabase(postgresUrl, "portcullis_bench_gateway");
@@ -109,7 +114,8 @@ async function main() {
         standaloneColdStartMs = Math.round(await firstProxiedCall(gatewayProcess, url, pgAuth));
         await load("warm-up", { ...common, durationSeconds: 3, url, headers: pgAuth });
         standalone = await load("(c) standalone gateway (mount b, Postgres)", { ...common, url, headers: pgAuth });
-        results.push(standalone);
+        standaloneAtHalf = await load("(c) standalone at half of (b)'s max rate", { ...common, url, headers: pgAuth, overallRate: halfRate });
+        results.push(standalone, standaloneAtHalf);
         memory.standalone = await memoryUnderLoad(gatewayProcess, url, pgAuth);
       } finally {
         await gatewayProcess.stop();
@@ -132,6 +138,7 @@ async function main() {
         redisListenerToBareProxy: redis ? round(redis.requestsPerSecond / reference.requestsPerSecond) : null,
         standaloneToBareProxy: standalone ? round(standalone.requestsPerSecond / reference.requestsPerSecond) : null,
         addedP99AtHalfRateMs: round(listenerAtHalf.latencyMs.p99 - referenceAtHalf.latencyMs.p99),
+        standaloneAddedP99AtHalfRateMs: standaloneAtHalf ? round(standaloneAtHalf.latencyMs.p99 - referenceAtHalf.latencyMs.p99) : null,
       },
       results,
     };
