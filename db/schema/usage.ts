@@ -83,7 +83,8 @@ export const usageRollups = pgTable(
     primaryKey({
       columns: [t.granularity, t.slice, t.bucket, t.apiId, t.apiVersion, t.resource, t.method, t.applicationId, t.statusClass],
     }),
-    // A developer's usage reads a few applications' rows out of every application's.
+    // A developer's usage reads a few applications' rows out of every application's. The hour and day
+    // partitions of the application slice also have covering indexes of their own (migration 0006).
     index("usage_rollups_application_idx")
       .on(t.applicationId, t.granularity, t.bucket)
       .where(sql`${t.slice} = 'application'`),
@@ -109,6 +110,7 @@ export const usageErrorRollups = pgTable(
     lastCallAt: timestamp("last_call_at", { withTimezone: true }),
   },
   (t) => [
+    // Its hour and day partitions also have covering indexes of their own (migration 0006).
     primaryKey({ columns: [t.granularity, t.bucket, t.apiId, t.applicationId, t.status, t.errorCode] }),
   ],
 );

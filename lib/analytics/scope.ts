@@ -1,5 +1,7 @@
-import { and, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, gte, inArray, lt, sql, type SQL, type Subquery } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import type { Database, Queryable } from "@/db/client";
 import { applications, apis, usageErrorRollups, usageRollups, users } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { authorize, can, parseInput, type Actor, type Ctx } from "@/lib/services/context";
@@ -74,19 +76,44 @@ export function scopeCondition(scope: AnalyticsScope, table: RollupTable): SQL |
   return sql`${table.applicationId} in (select ${applications.id}::text from ${applications} where ${applications.ownerId} = ${scope.userId})`;
 }
 
-/**
- * Rows of a report: its range, its scope and its filters. `perBucket` (a series) reads the range's
- * own granularity; otherwise whole coarser buckets inside the range come from coarser rows.
- */
-export function rollupWhere(report: PreparedReport, table: RollupTable, options: { perBucket?: boolean } = {}): SQL | undefined {
-  const { range } = report;
-  const pieces = options.perBucket ? [range] : rangePieces(range);
+/** The scope and the API and application filters of a report, as a condition on roll-up rows. */
+function filterCondition(report: PreparedReport, table: RollupTable): SQL | undefined {
   return and(
-    or(...pieces.map((piece) => and(eq(table.granularity, piece.granularity), gte(table.bucket, piece.from), lt(table.bucket, piece.to)))),
     scopeCondition(report.scope, table),
     report.apiId ? eq(table.apiId, report.apiId) : undefined,
     report.applicationId ? eq(table.applicationId, report.applicationId) : undefined,
   );
+}
+
+/**
+ * The roll-up rows of a report as a subquery under the table's own name, so that measures and
+ * groupings written against the table read them. `perBucket` (a series) reads the range's own
+ * granularity; otherwise whole coarser buckets inside the range come from coarser rows. One
+ * UNION ALL branch per range piece, not one WHERE with an OR of them: each branch names one
+ * granularity and one run of buckets, so it reads one partition over just those buckets, from its
+ * covering index alone where there is one (migration 0006). With the OR, Postgres searched every
+ * partition it named for the whole of it (a bitmap scan, which always reads the table) and read all
+ * 30 days of day rows to keep the 6 that a 7-day range needs.
+ */
+export function reportRows(db: Queryable, report: PreparedReport, table: RollupTable, options: { perBucket?: boolean; slice?: RollupSlice } = {}): Subquery {
+  const { range } = report;
+  const pieces = options.perBucket ? [range] : rangePieces(range);
+  const [first, ...rest] = pieces.map((piece) =>
+    (db as Database)
+      .select()
+      // Either table; the branches only need to be alike, and the caller names the columns it reads.
+      .from(table as typeof usageRollups)
+      .where(
+        and(
+          eq(table.granularity, piece.granularity),
+          options.slice ? sliceIs(options.slice) : undefined,
+          gte(table.bucket, piece.from),
+          lt(table.bucket, piece.to),
+          filterCondition(report, table),
+        ),
+      ),
+  );
+  return (rest.length ? unionAll(first, ...(rest as [typeof first])) : first).as(getTableName(table));
 }
 
 /** A slice as a literal, not a parameter, so that the planner can match the partial index on the application slice. */
@@ -108,9 +135,9 @@ export function sliceFor(report: PreparedReport, breakdown: "none" | "applicatio
   return breakdown === "application" || byApplication ? "application" : "api";
 }
 
-/** usage_rollups rows of one slice for a report. */
-export function usageWhere(report: PreparedReport, slice: RollupSlice, options: { perBucket?: boolean } = {}): SQL | undefined {
-  return and(rollupWhere(report, usageRollups, options), sliceIs(slice));
+/** usage_rollups rows of one slice for a report, as a FROM source (see reportRows). */
+export function usageRows(db: Queryable, report: PreparedReport, slice: RollupSlice, options: { perBucket?: boolean } = {}): Subquery {
+  return reportRows(db, report, usageRollups, { ...options, slice });
 }
 
 /** Display names of APIs by id (deleted APIs are simply missing). */

@@ -3,7 +3,7 @@ import { usageRollups } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";
 import { figures, measuresFor, type UsageFigures } from "./aggregates";
 import { NO_API_ID } from "./rollup";
-import { apiNames, applicationNames, prepareReport, sliceFor, usageWhere, type Audience } from "./scope";
+import { apiNames, applicationNames, prepareReport, sliceFor, usageRows, type Audience } from "./scope";
 import { rangeDto, type RangeDto } from "./usage-totals";
 
 type Args = { ctx: Ctx; audience: Audience; input: unknown; limit?: number };
@@ -26,8 +26,7 @@ export async function usageByApi({ ctx, audience, input, limit = 100 }: Args): P
   const slice = sliceFor(report, "none");
   const rows = await ctx.db
     .select({ apiId: usageRollups.apiId, lastCallAt, ...measuresFor(slice) })
-    .from(usageRollups)
-    .where(usageWhere(report, slice))
+    .from(usageRows(ctx.db, report, slice))
     .groupBy(usageRollups.apiId)
     .orderBy(callsDesc)
     .limit(limit);
@@ -55,8 +54,7 @@ export async function usageByResource({ ctx, audience, input, limit = 200 }: Arg
   const report = prepareReport(ctx, audience, input);
   const rows = await ctx.db
     .select({ apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method, ...measuresFor("resource") })
-    .from(usageRollups)
-    .where(usageWhere(report, sliceFor(report, "resource")))
+    .from(usageRows(ctx.db, report, sliceFor(report, "resource")))
     .groupBy(usageRollups.apiId, usageRollups.apiVersion, usageRollups.resource, usageRollups.method)
     .orderBy(callsDesc)
     .limit(limit);
@@ -81,8 +79,7 @@ export async function usageByApplication({ ctx, audience, input, limit = 100 }: 
   const report = prepareReport(ctx, audience, input);
   const rows = await ctx.db
     .select({ applicationId: usageRollups.applicationId, lastCallAt, ...measuresFor("application") })
-    .from(usageRollups)
-    .where(usageWhere(report, sliceFor(report, "application")))
+    .from(usageRows(ctx.db, report, sliceFor(report, "application")))
     .groupBy(usageRollups.applicationId)
     .orderBy(callsDesc)
     .limit(limit);
