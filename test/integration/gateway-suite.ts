@@ -56,6 +56,8 @@ export type GatewayMount = {
 /** What a mount's own cases can use from the running suite. */
 export type SuiteHandle = {
   call: (path: string, init?: RequestInit & { token?: string }) => Promise<Response>;
+  /** The running mount's base URL, for calls fetch cannot make. */
+  gateway: () => string;
   database: () => TestDatabase;
   tokens: () => { production: string; sandbox: string; user: string; apiKey: string };
   label: string;
@@ -367,6 +369,6 @@ export function defineGatewaySuite(mount: GatewayMount) {
       }, mount.usageWithinMs);
     });
 
-    mount.extraCases?.({ call, database: () => database, tokens: () => tokens, label });
+    mount.extraCases?.({ call, gateway: () => running.gateway, database: () => database, tokens: () => tokens, label });
   });
 }

@@ -1,4 +1,5 @@
-import type http from "node:http";
+import http from "node:http";
+import { expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { config } from "@/lib/config";
 import { createGatewayServer } from "@/lib/gateway/node-listener";
@@ -40,6 +41,27 @@ for (const driver of enabledDrivers()) {
           await runtime.stop();
         },
       };
+    },
+    extraCases({ gateway, tokens, label }) {
+      it("passes a GET on without the body a client sent with it, and without its Content-Length", async () => {
+        // fetch cannot send a GET with a body; a raw client can.
+        const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const request = http.request(`${gateway()}/shop-${label}/1.0.0/echo/get-with-body`, {
+            method: "GET",
+            headers: { authorization: `Bearer ${tokens().production}`, "content-type": "text/plain", "content-length": "5" },
+          });
+          request.on("response", (response) => {
+            let body = "";
+            response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: response.statusCode!, body }));
+          });
+          request.on("error", reject);
+          request.end("hello");
+        });
+        expect(answer.status).toBe(200);
+        const echoed = JSON.parse(answer.body) as { path: string; headers: Record<string, string> };
+        expect(echoed.path).toBe("/echo/get-with-body");
+        expect(echoed.headers["content-length"]).toBeUndefined();
+      });
     },
   });
 }

@@ -57,8 +57,9 @@ function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean
   incoming.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name) && !NOT_FORWARDED.has(name) && !listed?.has(name)) headers[name] = value;
   });
+  // Only with the body it describes: a GET or HEAD goes on without one, whatever the caller sent.
   const length = incoming.get("content-length");
-  if (length) headers["content-length"] = length;
+  if (length && request.body) headers["content-length"] = length;
   const forwardedFor = incoming.get("x-forwarded-for");
   const clientIp = request.clientIp;
   headers["x-forwarded-for"] = !forwardedFor ? clientIp : forwardedForIncludesClient ? forwardedFor : `${forwardedFor}, ${clientIp}`;
