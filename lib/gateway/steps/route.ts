@@ -35,7 +35,8 @@ export const route: Step = async (ctx, deps) => {
       url: endpoint.url + (ctx.resourcePath === "/" ? "" : ctx.resourcePath) + request.search,
       method,
       headers,
-      body: method === "GET" || method === "HEAD" ? null : request.body,
+      // Null for GET and HEAD already: each mount's adapter leaves their bodies behind.
+      body: request.body,
       timeoutMs: endpoint.timeoutMs,
     });
     ctx.backendLatencyMs = performance.now() - started;
