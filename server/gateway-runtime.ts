@@ -1,29 +1,56 @@
+import path from "node:path";
 import { Redis } from "@upstash/redis";
 import type { Database } from "@/db/client";
 import type { Config } from "@/lib/config";
 import { startGatewayRuntime } from "@/lib/gateway/node/runtime";
+import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
 import { sharedKeys } from "@/lib/gateway/snapshot/shared-snapshot";
-import { createLimiter } from "@/lib/throttling/create-limiter";
+import { gatewayLimiter } from "./gateway-limiter";
 
-/** The gateway of a Node process, configured from the environment. */
-export async function startGateway(env: Config, db: Database, mount: "embedded" | "standalone") {
-  // Upstash when configured, else Redis (REDIS_URL), else this process's memory.
-  const limiter = createLimiter(env, { prefix: `${env.REDIS_KEY_PREFIX}:rl` });
+/** The standalone gateway (mount b): services and pipeline on this process's thread. */
+export async function startGateway(env: Config, db: Database) {
+  const limiter = gatewayLimiter(env);
   const runtime = await startGatewayRuntime({
-    db,
-    mount,
-    issuer: env.publicUrl,
+    ...servicesOptions(env, db, "standalone"),
     trustedOrigins: [new URL(env.publicUrl).origin],
     limiter,
     limiterFailureMode: env.RATE_LIMIT_FAILURE_MODE,
-    // With Upstash, Edge gateways (middleware.ts, mount c) read the snapshot this process publishes.
-    sharedSnapshot: upstashStore(env),
-    sharedKeys: sharedKeys(env.REDIS_KEY_PREFIX),
   }).catch(async (error: unknown) => {
     await limiter.close?.();
     throw error;
   });
   return { ...runtime, stop: () => runtime.stop().finally(() => limiter.close?.()) };
+}
+
+/**
+ * The embedded gateway (mount a, inside `npm start`): the pipeline and its listener on a thread of
+ * their own, which makes its own limiter (gateway-worker.ts); the services on this one.
+ */
+export function startEmbeddedGateway(env: Config, db: Database) {
+  return startGatewayWorker({
+    ...servicesOptions(env, db, "embedded"),
+    trustedOrigins: [new URL(env.publicUrl).origin],
+    limiterFailureMode: env.RATE_LIMIT_FAILURE_MODE,
+    listen: { port: env.GATEWAY_PORT, host: env.HOST },
+    entry: gatewayWorkerEntry(),
+  });
+}
+
+function servicesOptions(env: Config, db: Database, mount: "embedded" | "standalone") {
+  return {
+    db,
+    mount,
+    issuer: env.publicUrl,
+    // With Upstash, Edge gateways (middleware.ts, mount c) read the snapshot this process publishes.
+    sharedSnapshot: upstashStore(env),
+    sharedKeys: sharedKeys(env.REDIS_KEY_PREFIX),
+  };
+}
+
+/** The worker's entry beside this file: the bundle run-entry.mjs wrote (`npm start`), or the source under tsx (`npm run dev`). */
+function gatewayWorkerEntry() {
+  const bundled = __filename.endsWith(".cjs");
+  return { file: path.join(__dirname, bundled ? "gateway-worker.cjs" : "gateway-worker.ts"), typescript: !bundled };
 }
 
 /** The snapshot document and the usage list over Upstash REST, as raw strings (no JSON guessing). */

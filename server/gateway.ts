@@ -14,7 +14,7 @@ async function main() {
   const { bootstrapGateway } = await import("./bootstrap");
   const { handle } = await bootstrapGateway(env);
   const { startGateway } = await import("./gateway-runtime");
-  const runtime = await startGateway(env, handle.db, "standalone");
+  const runtime = await startGateway(env, handle.db);
   const { createGatewayServer } = await import("@/lib/gateway/node-listener");
   const server = createGatewayServer(runtime.handler);
   await listen(server, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");

@@ -12,8 +12,13 @@ export function listen(server: http.Server, port: number, host: string, variable
   });
 }
 
+/** A server of this thread, or something that drains its own (the embedded gateway's thread). */
+type Drainable = http.Server | { drain: () => Promise<void> };
+
 /** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish (10 s at most), then clean up. */
-export function onShutdown(servers: http.Server[], cleanup: () => Promise<void>): void {
+export function onShutdown(drainables: Drainable[], cleanup: () => Promise<void>): void {
+  const servers = drainables.filter((d): d is http.Server => !("drain" in d));
+  const others = drainables.filter((d): d is { drain: () => Promise<void> } => "drain" in d);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -23,15 +28,16 @@ export function onShutdown(servers: http.Server[], cleanup: () => Promise<void>)
       for (const server of servers) server.closeAllConnections();
     }, 10_000);
     force.unref();
-    await Promise.all(
-      servers.map(
+    await Promise.all([
+      ...others.map((other) => other.drain()),
+      ...servers.map(
         (server) =>
           new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();
           }),
       ),
-    );
+    ]);
     clearTimeout(force);
     try {
       await cleanup();

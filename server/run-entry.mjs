@@ -15,13 +15,16 @@ if (name !== "start" && name !== "gateway") {
 }
 const bundle = path.join(root, ".build", `${name}.cjs`);
 const inputsFile = `${bundle}.inputs.json`;
+// `start` runs its gateway on a worker thread, whose entry is bundled beside it.
+const entries = name === "start" ? ["start", "gateway-worker"] : [name];
 
 if (stale()) {
   const { build } = await import("esbuild");
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [`server/${name}.ts`],
-    outfile: bundle,
+    entryPoints: Object.fromEntries(entries.map((entry) => [entry, `server/${entry}.ts`])),
+    outdir: path.dirname(bundle),
+    outExtension: { ".js": ".cjs" },
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -32,13 +35,15 @@ if (stale()) {
     write: false,
     logLevel: "warning",
   });
-  // Written aside and renamed, so a process starting at the same moment never loads half a file.
+  // Written aside and renamed, so a process starting at the same moment never loads half a file;
+  // the inputs list last, so a bundle is never taken for fresh while another is half renamed.
   mkdirSync(path.dirname(bundle), { recursive: true });
-  const aside = `${bundle}.${process.pid}`;
   writeFileSync(`${inputsFile}.${process.pid}`, JSON.stringify(Object.keys(result.metafile.inputs)));
-  writeFileSync(aside, result.outputFiles[0].contents);
+  for (const output of result.outputFiles) {
+    writeFileSync(`${output.path}.${process.pid}`, output.contents);
+    renameSync(`${output.path}.${process.pid}`, output.path);
+  }
   renameSync(`${inputsFile}.${process.pid}`, inputsFile);
-  renameSync(aside, bundle);
 }
 
 process.argv = [process.argv[0], bundle, ...args];
@@ -46,7 +51,7 @@ createRequire(import.meta.url)(bundle);
 
 /** Whether the bundle is missing or older than any file it was built from (or than how it resolves them). */
 function stale() {
-  if (!existsSync(bundle) || !existsSync(inputsFile)) return true;
+  if (entries.some((entry) => !existsSync(path.join(root, ".build", `${entry}.cjs`))) || !existsSync(inputsFile)) return true;
   const builtAt = statSync(bundle).mtimeMs;
   const inputs = [...JSON.parse(readFileSync(inputsFile, "utf8")), "tsconfig.json", "package-lock.json", "server/run-entry.mjs"];
   return inputs.some((input) => {

@@ -23,11 +23,8 @@ async function main() {
   if (!dev) ensureProductionBuild(root);
 
   // The gateway first: it needs only the database, so apps get answers while Next is still preparing.
-  const { startGateway } = await import("./gateway-runtime");
-  const gatewayRuntime = await startGateway(env, handle.db, "embedded");
-  const { createGatewayServer } = await import("@/lib/gateway/node-listener");
-  const gateway = createGatewayServer(gatewayRuntime.handler);
-  await listen(gateway, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");
+  const { startEmbeddedGateway } = await import("./gateway-runtime");
+  const gateway = await startEmbeddedGateway(env, handle.db);
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -39,8 +36,8 @@ async function main() {
   console.log(`  portals  ${env.publicUrl}`);
   console.log(`  gateway  ${env.gatewayPublicUrl}`);
 
-  onShutdown([portal, gateway], async () => {
-    await gatewayRuntime.stop();
+  // The gateway thread drains its own connections while the portal drains these.
+  onShutdown([portal, { drain: gateway.stop }], async () => {
     await stopAnalytics();
     const { setEventTransport } = await import("@/lib/events/bus");
     setEventTransport(null);

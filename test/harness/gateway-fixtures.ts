@@ -26,6 +26,7 @@ export type ApiFixture = {
   timeoutMs?: number;
   apiThrottlingTier?: string | null;
   cors?: CorsSettings | null;
+  sendBackendJwt?: boolean;
   resources?: { method: HttpMethod; target: string; authType?: AuthType; scopes?: string[]; throttlingTier?: string }[];
 };
 
@@ -43,6 +44,7 @@ export async function createApi(db: Database, fixture: ApiFixture = {}) {
       isDefaultVersion: fixture.isDefaultVersion ?? false,
       apiThrottlingTier: fixture.apiThrottlingTier ?? null,
       cors: fixture.cors ?? null,
+      sendBackendJwt: fixture.sendBackendJwt ?? false,
       subscriptionTiers: ["Unlimited", "Gold", "Silver", "Bronze"],
     })
     .returning();

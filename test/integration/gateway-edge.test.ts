@@ -46,6 +46,8 @@ defineGatewaySuite({
   // next. Responses stream (the gated download proves it) but lose their Content-Length (Next sends
   // middleware answers chunked). So this mount streams 8 MiB up, 50 MiB down.
   streaming: { uploadBytes: 8 * 1024 * 1024, downloadMiB: 50, keepsContentLength: false, note: "Next cuts middleware request bodies at 10 MiB" },
+  // An Edge isolate holds no signing key (its snapshot carries public keys only).
+  signsBackendJwt: false,
   async start(database) {
     // The test process's control-plane events (revocations, changes) reach the product over NOTIFY.
     setEventTransport(postgresTransport(database));

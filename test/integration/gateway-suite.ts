@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
 import { apis, subscriptions, throttlingPolicies, usageEvents } from "@/db/schema";
 import { publish } from "@/lib/events/bus";
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { createApiKey } from "@/lib/keys/api-keys";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys, revokeConsumerKeys } from "@/lib/keys/consumer-keys";
 import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
 import { handleTokenRequest } from "@/lib/keys/oauth/token-endpoint";
+import { readPublishedJwks } from "@/lib/keys/signing-keys";
 import type { TestDatabase } from "@/test/harness/databases";
 import { createUser, ctxFor, TEST_PASSWORD } from "@/test/harness/factories";
 import { createApi, createApplication, eventually, startBackend, subscribe, type TestBackend } from "@/test/harness/gateway-fixtures";
@@ -49,6 +51,8 @@ export type GatewayMount = {
   createDatabase: () => Promise<TestDatabase>;
   start: (database: TestDatabase) => Promise<RunningMount>;
   streaming: StreamingPlan & { note?: string };
+  /** Whether it sends X-JWT-Assertion to backends of APIs that ask for it (the Node mounts; the signing key is in the database). */
+  signsBackendJwt: boolean;
   /** Cases only this mount has, defined inside the suite (after the shared ones). */
   extraCases?: (suite: SuiteHandle) => void;
 };
@@ -285,6 +289,26 @@ export function defineGatewaySuite(mount: GatewayMount) {
         expect((await preflight(origin)).headers.get("access-control-allow-headers")).toContain("authorization");
         expect((await preflight("http://app.example")).headers.get("access-control-allow-origin")).toBe(enabled ? "http://app.example" : null);
       }
+    });
+
+    it.runIf(mount.signsBackendJwt)("sends the caller's claims to backends of APIs that ask for them, signed with a published key", async () => {
+      const db = database.db;
+      const api = await createApi(db, { context: `/claims-${label}`, production: production.url, sendBackendJwt: true });
+      await subscribe(db, app.id, api.id);
+      await publish({ type: "api.changed", apiId: api.id });
+      await propagated(async () => expect((await call(`/claims-${label}/1.0.0/echo`, { token: tokens.production })).status).toBe(200));
+      const echoed = (await (await call(`/claims-${label}/1.0.0/echo`, { token: tokens.production })).json()) as { headers: Record<string, string> };
+      const assertion = echoed.headers["x-jwt-assertion"];
+      expect(assertion).toBeTruthy();
+      const { payload } = await jwtVerify(assertion, createLocalJWKSet({ keys: await readPublishedJwks(db) }));
+      expect(payload).toMatchObject({
+        "http://wso2.org/claims/applicationid": app.id,
+        "http://wso2.org/claims/apicontext": `/claims-${label}`,
+        "http://wso2.org/claims/keytype": "PRODUCTION",
+      });
+      // An API that does not ask for them gets none.
+      const plain = (await (await call(`/shop-${label}/1.0.0/echo/x`, { token: tokens.production })).json()) as { headers: Record<string, string> };
+      expect(plain.headers["x-jwt-assertion"]).toBeUndefined();
     });
 
     it("throttles a subscription at its tier with 429, Retry-After and nextAccessTime", async () => {

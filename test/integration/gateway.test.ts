@@ -1,11 +1,14 @@
 import http from "node:http";
+import path from "node:path";
 import { expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { config } from "@/lib/config";
 import { createGatewayServer } from "@/lib/gateway/node-listener";
 import { startGatewayRuntime } from "@/lib/gateway/node/runtime";
+import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
 import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, enabledDrivers } from "@/test/harness/databases";
+import { freePort } from "@/test/harness/gateway-process";
 import { defineGatewaySuite } from "./gateway-suite";
 
 const PORTAL_ORIGIN = "http://portal.example";
@@ -19,6 +22,7 @@ for (const driver of enabledDrivers()) {
     usageWithinMs: 1000,
     createDatabase: () => createTestDatabase(driver),
     streaming: { uploadBytes: 50 * 1024 * 1024, downloadMiB: 50, keepsContentLength: true },
+    signsBackendJwt: true,
     async start(database) {
       const runtime = await startGatewayRuntime({
         db: database.db,
@@ -65,3 +69,57 @@ for (const driver of enabledDrivers()) {
     },
   });
 }
+
+/**
+ * Mount (a) as `npm start` runs it: the pipeline and listener on a worker thread (the entry
+ * `npm start` bundles, here through tsx), its services on this thread. On PGlite, the embedded mode's database.
+ */
+defineGatewaySuite({
+  name: "mount (a) on its own thread [pglite]",
+  label: "thread",
+  propagationMs: 1000,
+  usageWithinMs: 1000,
+  createDatabase: () => createTestDatabase("pglite"),
+  streaming: { uploadBytes: 50 * 1024 * 1024, downloadMiB: 50, keepsContentLength: true },
+  signsBackendJwt: true,
+  async start(database) {
+    const port = await freePort();
+    const gateway = await startGatewayWorker({
+      db: database.db,
+      mount: "embedded",
+      issuer: config().publicUrl,
+      trustedOrigins: [PORTAL_ORIGIN],
+      limiterFailureMode: "open",
+      listen: { port, host: "127.0.0.1" },
+      entry: { file: path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
+    });
+    return {
+      gateway: `http://127.0.0.1:${port}`,
+      portalOrigin: PORTAL_ORIGIN,
+      flushUsage: gateway.flushUsage,
+      gatewayId: gateway.gatewayId,
+      stop: gateway.stop,
+    };
+  },
+  extraCases({ gateway }) {
+    it("names the variable to change when its port is taken", async () => {
+      const port = Number(new URL(gateway()).port);
+      const database = await createTestDatabase("pglite");
+      try {
+        await expect(
+          startGatewayWorker({
+            db: database.db,
+            mount: "embedded",
+            issuer: config().publicUrl,
+            trustedOrigins: [],
+            limiterFailureMode: "open",
+            listen: { port, host: "127.0.0.1" },
+            entry: { file: path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
+          }),
+        ).rejects.toThrow(`port ${port} is already in use; set GATEWAY_PORT to a free port.`);
+      } finally {
+        await database.close();
+      }
+    });
+  },
+});

@@ -1,0 +1,152 @@
+import { hostname } from "node:os";
+import { SignJWT } from "jose";
+import type { Database } from "@/db/client";
+import { gatewayInstances } from "@/db/schema";
+import { subscribe } from "@/lib/events/bus";
+import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
+import type { UsageRecord } from "../context";
+import { buildSnapshot } from "../snapshot/build";
+import { createSnapshotPublisher } from "../snapshot/publisher";
+import { SNAPSHOT_KEYS, type SharedKeys, type SnapshotKeyValue } from "../snapshot/shared-snapshot";
+import { SnapshotStore } from "../snapshot/store";
+import type { GatewaySnapshot } from "../snapshot/types";
+import type { UsageQueueReader } from "../usage-queue";
+import { startUsageDrain } from "./usage-drain";
+import { createUsageRecorder } from "./usage-recorder";
+
+export type GatewayServicesOptions = {
+  db: Database;
+  mount: "embedded" | "standalone";
+  issuer: string;
+  /** Safety-net full rebuild; change events normally make it unnecessary. */
+  refreshEveryMs?: number;
+  /**
+   * The Redis shared with Edge gateways (mount c, Upstash): every snapshot this runtime builds is
+   * published there, and the usage events the Edge gateways queue there are written to the database.
+   */
+  sharedSnapshot?: SnapshotKeyValue & UsageQueueReader;
+  /** Its keys (REDIS_KEY_PREFIX); default under `portcullis:`. */
+  sharedKeys?: SharedKeys;
+};
+
+/** What changed in the snapshot: a rebuild (the whole new one), or a revoked token patched in at once. */
+export type SnapshotChange = { type: "rebuilt"; snapshot: GatewaySnapshot } | { type: "revoked"; jti: string; expiresAt: number | null };
+
+/**
+ * Everything a Node gateway needs from the database, kept apart from the request path so that the
+ * pipeline can run on another thread (the embedded mode) or beside it (the standalone gateway).
+ */
+export type GatewayServices = {
+  gatewayId: string;
+  store: SnapshotStore;
+  /** Buffers a usage event; written to the database in batches. */
+  record: (event: UsageRecord) => void;
+  signBackendJwt: (claims: Record<string, unknown>) => Promise<string>;
+  /** A rebuild on a request's behalf (an unknown signing key), at most once a second. */
+  refreshSnapshot: () => Promise<boolean>;
+  /** Tells `listener` about every snapshot change after this call; returns the unsubscribe. */
+  onChange: (listener: (change: SnapshotChange) => void) => () => void;
+  flushUsage: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * The gateway's snapshot (built from the database, kept current by control-plane events), usage
+ * recorder, Edge usage drain, backend JWT signer and heartbeat.
+ */
+export async function startGatewayServices(options: GatewayServicesOptions): Promise<GatewayServices> {
+  const { db, sharedSnapshot } = options;
+  const gatewayId = `${hostname()}:${process.pid}:${options.mount}`;
+  const sharedKeys = options.sharedKeys ?? SNAPSHOT_KEYS;
+  const publisher = sharedSnapshot ? createSnapshotPublisher(sharedSnapshot, gatewayId, sharedKeys) : null;
+  const listeners = new Set<(change: SnapshotChange) => void>();
+  const tell = (change: SnapshotChange) => {
+    for (const listener of listeners) listener(change);
+  };
+  const store = await SnapshotStore.create((version) => buildSnapshot(db, version), {
+    refreshEveryMs: options.refreshEveryMs ?? 30_000,
+    onRebuilt: (snapshot) => {
+      tell({ type: "rebuilt", snapshot });
+      return publisher?.publish(snapshot);
+    },
+  });
+  // Edge gateways answer 404 until a snapshot is published: have the first one out before serving.
+  await publisher?.idle();
+  const unsubscribe = subscribe((event) => {
+    if (event.type === "token.revoked") {
+      store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
+      tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
+    }
+    store.invalidate();
+  });
+  const recorder = createUsageRecorder(db);
+  const drain = sharedSnapshot ? startUsageDrain(sharedSnapshot, sharedKeys.usage, recorder.record) : null;
+  const stopHeartbeat = await startHeartbeat(db, gatewayId, options.mount, store);
+
+  return {
+    gatewayId,
+    store,
+    record: recorder.record,
+    signBackendJwt: backendJwtSigner(db, options.issuer),
+    refreshSnapshot: () => store.refreshAtMostEvery(1000),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    flushUsage: async () => {
+      await drain?.drain();
+      await recorder.flush();
+    },
+    async stop() {
+      stopHeartbeat();
+      unsubscribe();
+      listeners.clear();
+      store.stop();
+      await publisher?.idle();
+      await drain?.stop();
+      await recorder.stop();
+    },
+  };
+}
+
+/** The gateway's row for the admin dashboard (processes seen, snapshot age): now, then every 10 s. */
+async function startHeartbeat(db: Database, gatewayId: string, mount: GatewayServicesOptions["mount"], store: SnapshotStore) {
+  const startedAt = new Date();
+  const heartbeat = async () => {
+    const snapshot = store.current;
+    const row = {
+      id: gatewayId,
+      mount,
+      hostname: hostname(),
+      startedAt,
+      lastSeenAt: new Date(),
+      snapshotVersion: snapshot.version,
+      snapshotBuiltAt: new Date(snapshot.builtAt),
+    };
+    await db
+      .insert(gatewayInstances)
+      .values(row)
+      .onConflictDoUpdate({ target: gatewayInstances.id, set: { lastSeenAt: row.lastSeenAt, snapshotVersion: row.snapshotVersion, snapshotBuiltAt: row.snapshotBuiltAt } })
+      .catch((error: unknown) => console.error("[gateway] heartbeat failed:", error));
+  };
+  await heartbeat();
+  const timer = setInterval(() => void heartbeat(), 10_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** X-JWT-Assertion: the caller's claims signed with the key manager's active key, valid for 15 minutes. */
+function backendJwtSigner(db: Database, issuer: string) {
+  return async (claims: Record<string, unknown>) => {
+    const key = await activeSigningKey(db);
+    const expiresAt = new Date(Date.now() + 15 * 60_000);
+    // Keeps the key published until these JWTs expire; a no-op while within its watermark.
+    await recordSigning(db, key, expiresAt);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "JWT" })
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(key.privateKey);
+  };
+}

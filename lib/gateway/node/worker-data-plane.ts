@@ -1,0 +1,112 @@
+import type http from "node:http";
+import type { MessagePort } from "node:worker_threads";
+import type { Limiter } from "@/lib/throttling/limiter";
+import type { UsageRecord } from "../context";
+import { createGatewayHandler } from "../handler";
+import { createGatewayServer } from "../node-listener";
+import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
+import { createUndiciForwarder } from "./undici-forwarder";
+
+/** Usage events go to the main thread in batches: this often, or sooner when this many wait. */
+const USAGE_EVERY_MS = 100;
+const USAGE_BATCH = 500;
+/** In-flight calls get this long to finish when the gateway stops; then their connections are cut. */
+const DRAIN_MS = 10_000;
+
+/**
+ * The embedded gateway's own thread: the listener and the whole pipeline, with the snapshot the
+ * main thread sends, its own limiter (the in-memory one, or Redis) and backend pools. Nothing here
+ * waits on the database, Next or PGlite, which stay on the main thread; usage events go there in
+ * batches, and the rare calls that need the database (the backend JWT's key, a snapshot rebuild
+ * for an unknown signing key) are asked of it.
+ */
+export async function serveGatewayWorker(options: {
+  port: MessagePort;
+  init: GatewayWorkerInit;
+  limiter: Limiter;
+  listen: (server: http.Server) => Promise<void>;
+}): Promise<void> {
+  const { port, init, limiter } = options;
+  const send = (message: FromGatewayWorker) => port.postMessage(message);
+  let snapshot = init.snapshot;
+
+  let nextCall = 0;
+  const calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const call = (request: GatewayWorkerCall) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = ++nextCall;
+      calls.set(id, { resolve, reject });
+      send({ type: "call", id, ...request });
+    });
+
+  let usage: UsageRecord[] = [];
+  const sendUsage = () => {
+    if (!usage.length) return;
+    send({ type: "usage", events: usage });
+    usage = [];
+  };
+  const usageTimer = setInterval(sendUsage, USAGE_EVERY_MS);
+  usageTimer.unref();
+
+  const forwarder = createUndiciForwarder();
+  const handler = createGatewayHandler({
+    snapshot: () => snapshot,
+    refreshSnapshot: () => call({ method: "refreshSnapshot" }) as Promise<boolean>,
+    issuer: init.issuer,
+    limiter,
+    limiterFailureMode: init.limiterFailureMode,
+    forward: forwarder,
+    record(event) {
+      usage.push(event);
+      if (usage.length >= USAGE_BATCH) sendUsage();
+    },
+    signBackendJwt: (claims) => call({ method: "signBackendJwt", claims }) as Promise<string>,
+    gatewayId: init.gatewayId,
+    trustedOrigins: init.trustedOrigins,
+  });
+  const server = createGatewayServer(handler);
+
+  const stop = async () => {
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearTimeout(force);
+    clearInterval(usageTimer);
+    sendUsage();
+    for (const pending of calls.values()) pending.reject(new Error("the gateway is stopping"));
+    await forwarder.close();
+    await limiter.close?.();
+    send({ type: "stopped" });
+    port.close();
+  };
+
+  port.on("message", (message: ToGatewayWorker) => {
+    switch (message.type) {
+      case "snapshot":
+        snapshot = message.snapshot;
+        break;
+      case "revoked":
+        snapshot.revoked.set(message.jti, message.expiresAt);
+        break;
+      case "answer": {
+        const pending = calls.get(message.id);
+        calls.delete(message.id);
+        if (message.error !== undefined) pending?.reject(new Error(message.error));
+        else pending?.resolve(message.value);
+        break;
+      }
+      case "flush":
+        sendUsage();
+        send({ type: "flushed", id: message.id });
+        break;
+      case "stop":
+        void stop();
+        break;
+    }
+  });
+
+  await options.listen(server);
+  send({ type: "listening" });
+}

@@ -1,0 +1,155 @@
+import { Worker } from "node:worker_threads";
+import type { SnapshotStore } from "../snapshot/store";
+import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
+import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
+
+export type GatewayWorkerOptions = GatewayServicesOptions & {
+  trustedOrigins: string[];
+  limiterFailureMode: "open" | "closed";
+  listen: { port: number; host: string };
+  /** The worker's entry file; TypeScript (development, tests) is loaded through tsx's require hook. */
+  entry: { file: string; typescript?: boolean };
+};
+
+export type GatewayWorker = {
+  gatewayId: string;
+  store: SnapshotStore;
+  /** Resolves once the usage events of the calls answered so far are in the database. */
+  flushUsage: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+/** How long a stopping gateway thread may take to drain and hand over its usage events. */
+const STOP_TIMEOUT_MS = 15_000;
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * The embedded mode's gateway (mount a): the pipeline and its listener on a thread of their own
+ * (worker-data-plane.ts), and its services on this one, beside PGlite and Next. PGlite runs on
+ * this thread and writing usage events and rolling them up costs it tens of microseconds per call
+ * in slices of up to tens of milliseconds; a portal page render takes milliseconds too. On their own
+ * thread, calls through the gateway wait for none of that. Resolves once the gateway listens;
+ * a gateway thread that dies later is started again.
+ */
+export async function startGatewayWorker(options: GatewayWorkerOptions): Promise<GatewayWorker> {
+  const services = await startGatewayServices(options);
+  let stopping = false;
+  let current: { worker: Worker; stopped: Promise<void> } | null = null;
+  let nextFlush = 0;
+  const flushes = new Map<number, () => void>();
+
+  const init = (): GatewayWorkerInit => ({
+    gatewayId: services.gatewayId,
+    issuer: options.issuer,
+    trustedOrigins: options.trustedOrigins,
+    limiterFailureMode: options.limiterFailureMode,
+    snapshot: services.store.current,
+    listen: options.listen,
+  });
+
+  const spawn = () =>
+    new Promise<void>((resolve, reject) => {
+      // Created and subscribed in one synchronous step, so no snapshot change falls in between.
+      const worker = startWorker(options.entry, init());
+      const send = (message: ToGatewayWorker) => worker.postMessage(message);
+      const unsubscribe = services.onChange((change) => send(change.type === "rebuilt" ? { type: "snapshot", snapshot: change.snapshot } : change));
+      let listening = false;
+      let markStopped = () => {};
+      const stopped = new Promise<void>((done) => (markStopped = done));
+      current = { worker, stopped };
+
+      worker.on("message", (message: FromGatewayWorker) => {
+        switch (message.type) {
+          case "listening":
+            listening = true;
+            resolve();
+            break;
+          case "failed":
+            reject(new Error(message.message));
+            break;
+          case "usage":
+            for (const event of message.events) services.record(event);
+            break;
+          case "call":
+            answer(services, message).then(
+              (value) => send({ type: "answer", id: message.id, value }),
+              (error: unknown) => send({ type: "answer", id: message.id, error: error instanceof Error ? error.message : String(error) }),
+            );
+            break;
+          case "flushed":
+            flushes.get(message.id)?.();
+            flushes.delete(message.id);
+            break;
+          case "stopped":
+            markStopped();
+            break;
+        }
+      });
+      worker.on("error", (error) => {
+        console.error("[gateway] the gateway thread failed:", error);
+        if (!listening) reject(error);
+      });
+      worker.on("exit", (code) => {
+        unsubscribe();
+        markStopped();
+        if (!listening) return reject(new Error(`the gateway thread exited with code ${code} before listening`));
+        if (stopping) return;
+        console.error(`[gateway] the gateway thread exited (code ${code}); starting it again`);
+        setTimeout(() => {
+          if (!stopping) spawn().catch((error: unknown) => console.error("[gateway] could not start the gateway thread again:", error));
+        }, RESTART_DELAY_MS).unref();
+      });
+    });
+
+  try {
+    await spawn();
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
+
+  return {
+    gatewayId: services.gatewayId,
+    store: services.store,
+    async flushUsage() {
+      if (current) {
+        const id = ++nextFlush;
+        const flushed = new Promise<void>((resolve) => flushes.set(id, resolve));
+        current.worker.postMessage({ type: "flush", id } satisfies ToGatewayWorker);
+        // Messages arrive in order: the usage events are with the services once "flushed" is.
+        await Promise.race([flushed, current.stopped]);
+      }
+      await services.flushUsage();
+    },
+    async stop() {
+      stopping = true;
+      if (current) {
+        const { worker, stopped } = current;
+        worker.postMessage({ type: "stop" } satisfies ToGatewayWorker);
+        const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+        await Promise.race([stopped, timeout]);
+        await worker.terminate();
+      }
+      await services.stop();
+    },
+  };
+}
+
+/**
+ * A bundled entry runs as it is, with no Node flags: V8's (the young generation's size) are not a
+ * worker's to set. A TypeScript one goes through tsx's require hook, as a worker does not inherit
+ * the loader hooks `node --import tsx` registered on this thread.
+ */
+function startWorker(entry: GatewayWorkerOptions["entry"], workerData: GatewayWorkerInit): Worker {
+  if (!entry.typescript) return new Worker(entry.file, { workerData, execArgv: [] });
+  return new Worker(`require("tsx/cjs"); require(${JSON.stringify(entry.file)});`, { eval: true, workerData, execArgv: [] });
+}
+
+function answer(services: GatewayServices, call: GatewayWorkerCall): Promise<unknown> {
+  switch (call.method) {
+    case "signBackendJwt":
+      return services.signBackendJwt(call.claims);
+    case "refreshSnapshot":
+      return services.refreshSnapshot();
+  }
+}

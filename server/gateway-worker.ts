@@ -1,0 +1,28 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { config } from "@/lib/config";
+import { serveGatewayWorker } from "@/lib/gateway/node/worker-data-plane";
+import type { GatewayWorkerInit } from "@/lib/gateway/node/worker-protocol";
+import { gatewayLimiter } from "./gateway-limiter";
+import { listen } from "./lifecycle";
+
+/**
+ * The embedded gateway's thread (started by `npm start`, lib/gateway/node/worker-host.ts). It reads
+ * the same environment as the main thread, which has already checked it.
+ */
+async function main() {
+  const port = parentPort;
+  if (!port) throw new Error("gateway-worker runs as a worker thread of `npm start`");
+  const init = workerData as GatewayWorkerInit;
+  try {
+    await serveGatewayWorker({
+      port,
+      init,
+      limiter: gatewayLimiter(config()),
+      listen: (server) => listen(server, init.listen.port, init.listen.host, "GATEWAY_PORT"),
+    });
+  } catch (error) {
+    port.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+void main();
