@@ -60,6 +60,12 @@ describeEachDatabase("analytics: roll-ups and dashboards", (db) => {
     const first = await sums();
     // Three granularities, each with its three slices, every one counting every call.
     expect(first.map((r) => r.calls)).toEqual(new Array(9).fill(4000));
+    // Only the API slice keeps histograms, also in rows that several batches added to.
+    const [withHistograms] = await db()
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(usageRollups)
+      .where(sql`${usageRollups.slice} <> 'api' and (cardinality(${usageRollups.latencyHistogram}) > 0 or cardinality(${usageRollups.backendLatencyHistogram}) > 0)`);
+    expect(withHistograms.n).toBe(0);
     expect(await rollUpUsage(db())).toEqual([]);
     expect(await sums()).toEqual(first);
   });
