@@ -4,14 +4,15 @@ import { histogramTotal, percentiles, type Percentiles } from "./histogram";
 import type { RollupSlice } from "./rollup";
 import { histogramSum } from "./sql";
 
-const sum = (column: typeof usageRollups.calls | typeof usageRollups.throttled | typeof usageRollups.bytesOut) =>
+type CountColumn = typeof usageRollups.calls | typeof usageRollups.clientErrors | typeof usageRollups.serverErrors | typeof usageRollups.throttled | typeof usageRollups.bytesOut;
+const sum = (column: CountColumn) =>
   sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 /** The measures every usage report sums over roll-up rows. */
 const usageMeasures = {
   calls: sum(usageRollups.calls),
-  clientErrors: sql<number>`coalesce(sum(${usageRollups.calls}) filter (where ${usageRollups.statusClass} = 4), 0)`.mapWith(Number),
-  serverErrors: sql<number>`coalesce(sum(${usageRollups.calls}) filter (where ${usageRollups.statusClass} >= 5), 0)`.mapWith(Number),
+  clientErrors: sum(usageRollups.clientErrors),
+  serverErrors: sum(usageRollups.serverErrors),
   throttled: sum(usageRollups.throttled),
   latencySumMs: sql<number>`coalesce(sum(${usageRollups.latencySumMs}), 0)`.mapWith(Number),
   backendLatencySumMs: sql<number>`coalesce(sum(${usageRollups.backendLatencySumMs}), 0)`.mapWith(Number),

@@ -3,7 +3,7 @@ import { usageErrorRollups } from "@/db/schema";
 import { GATEWAY_ERRORS } from "@/lib/gateway/errors";
 import type { Ctx } from "@/lib/services/context";
 import { NO_API_ID } from "./rollup";
-import { apiNames, prepareReport, reportRows, type Audience } from "./scope";
+import { apiNames, prepareReport, reportRows, sliceFor, type Audience } from "./scope";
 import { rangeDto, type RangeDto } from "./usage-totals";
 
 /** Which throttling level ran out, for the codes that share the message "Message throttled out". */
@@ -62,7 +62,7 @@ export async function faultsByCode({
       calls,
       lastCallAt: sql<Date | null>`max(${usageErrorRollups.lastCallAt})`.mapWith(usageErrorRollups.lastCallAt),
     })
-    .from(reportRows(ctx.db, report, usageErrorRollups))
+    .from(reportRows(ctx.db, report, usageErrorRollups, { slice: sliceFor(report, "none") }))
     .groupBy(usageErrorRollups.apiId, usageErrorRollups.status, usageErrorRollups.errorCode)
     .orderBy(desc(calls))
     .limit(limit);

@@ -105,16 +105,19 @@ async function rollUpBatch(tx: Tx, target: number, batchSize: number): Promise<R
   const events = sql`
       select g.granularity, date_trunc(g.granularity::text, e.at, 'UTC') as bucket, coalesce(e.api_id, ${NO_API_ID}::uuid) as api_id,
         coalesce(e.api_version, '') collate "C" as api_version, coalesce(e.resource, '') collate "C" as resource, e.method collate "C" as method,
-        e.application_id, (e.status / 100)::smallint as status_class, e.status, e.error_code, e.latency_ms, e.backend_latency_ms, e.bytes_out, e.at,
+        e.application_id, e.status, e.error_code, e.latency_ms, e.backend_latency_ms, e.bytes_out, e.at,
         width_bucket(e.latency_ms, ${BOUNDS_SQL}) as lb, width_bucket(e.backend_latency_ms, ${BOUNDS_SQL}) as bb
       from usage_events e cross join unnest(${granularities}) as g(granularity)
       where e.id > ${from} and e.id <= ${to}`;
-  const measures = sql`count(*), count(*) filter (where e.status = 429), sum(e.latency_ms), coalesce(sum(e.backend_latency_ms), 0)`;
-  const columns = sql`(granularity, slice, bucket, api_id, api_version, resource, method, application_id, status_class,
-      calls, throttled, latency_sum_ms, backend_latency_sum_ms, latency_histogram, backend_latency_histogram, bytes_out, last_call_at)`;
+  const measures = sql`count(*), count(*) filter (where e.status between 400 and 499), count(*) filter (where e.status >= 500),
+      count(*) filter (where e.status = 429), sum(e.latency_ms), coalesce(sum(e.backend_latency_ms), 0)`;
+  const columns = sql`(granularity, slice, bucket, api_id, api_version, resource, method, application_id,
+      calls, client_errors, server_errors, throttled, latency_sum_ms, backend_latency_sum_ms, latency_histogram, backend_latency_histogram, bytes_out, last_call_at)`;
   const upsert = (histograms: SQL = sql``) => sql`
-    on conflict (granularity, slice, bucket, api_id, api_version, resource, method, application_id, status_class) do update set
+    on conflict (granularity, slice, bucket, api_id, api_version, resource, method, application_id) do update set
       calls = usage_rollups.calls + excluded.calls,
+      client_errors = usage_rollups.client_errors + excluded.client_errors,
+      server_errors = usage_rollups.server_errors + excluded.server_errors,
       throttled = usage_rollups.throttled + excluded.throttled,
       latency_sum_ms = usage_rollups.latency_sum_ms + excluded.latency_sum_ms,
       backend_latency_sum_ms = usage_rollups.backend_latency_sum_ms + excluded.backend_latency_sum_ms,${histograms}
@@ -130,11 +133,11 @@ async function rollUpBatch(tx: Tx, target: number, batchSize: number): Promise<R
   // every row a later batch added to (the day rows of the application slice averaged 625 bytes).
   await tx.execute(sql`
     insert into usage_rollups ${columns}
-    select e.granularity, 'api', e.bucket, e.api_id, e.api_version, ${ALL}, ${ALL}, ${ALL}, e.status_class, ${measures},
+    select e.granularity, 'api', e.bucket, e.api_id, e.api_version, ${ALL}, ${ALL}, ${ALL}, ${measures},
       ${histogramAggregate("e.lb")}, ${histogramAggregate("e.bb")},
       sum(e.bytes_out), max(e.at)
     from (${events}) e
-    group by e.granularity, e.bucket, e.api_id, e.api_version, e.status_class
+    group by e.granularity, e.bucket, e.api_id, e.api_version
     ${upsert(mergeHistograms)}`);
   await tx.execute(sql`
     insert into usage_rollups ${columns}
@@ -142,16 +145,19 @@ async function rollUpBatch(tx: Tx, target: number, batchSize: number): Promise<R
       case when grouping(e.resource) = 1 then ${ALL} else e.resource end,
       case when grouping(e.method) = 1 then ${ALL} else e.method end,
       case when grouping(e.application_id) = 1 then ${ALL} else coalesce(e.application_id::text, '') end,
-      e.status_class, ${measures}, '{}'::bigint[], '{}'::bigint[], sum(e.bytes_out), max(e.at)
+      ${measures}, '{}'::bigint[], '{}'::bigint[], sum(e.bytes_out), max(e.at)
     from (${events}) e
-    group by e.granularity, e.bucket, e.api_id, e.api_version, e.status_class, grouping sets ((e.resource, e.method), (e.application_id))
+    group by e.granularity, e.bucket, e.api_id, e.api_version, grouping sets ((e.resource, e.method), (e.application_id))
     ${upsert()}`);
+  // Errors per application, and per API over all applications (application "*") for the reports
+  // that are not scoped to applications.
   await tx.execute(sql`
-    insert into usage_error_rollups (granularity, bucket, api_id, application_id, status, error_code, calls, last_call_at)
-    select e.granularity, e.bucket, e.api_id, coalesce(e.application_id::text, ''), e.status, coalesce(e.error_code, ''), count(*), max(e.at)
+    insert into usage_error_rollups (granularity, slice, bucket, api_id, application_id, status, error_code, calls, last_call_at)
+    select e.granularity, case when grouping(e.application_id) = 1 then 'api' else 'application' end::rollup_slice, e.bucket, e.api_id,
+      case when grouping(e.application_id) = 1 then ${ALL} else coalesce(e.application_id::text, '') end, e.status, coalesce(e.error_code, ''), count(*), max(e.at)
     from (${events} and e.status >= 400) e
-    group by e.granularity, e.bucket, e.api_id, e.application_id, e.status, e.error_code
-    on conflict (granularity, bucket, api_id, application_id, status, error_code) do update set
+    group by e.granularity, e.bucket, e.api_id, e.status, e.error_code, grouping sets ((e.application_id), ())
+    on conflict (granularity, slice, bucket, api_id, application_id, status, error_code) do update set
       calls = usage_error_rollups.calls + excluded.calls,
       last_call_at = greatest(usage_error_rollups.last_call_at, excluded.last_call_at)`);
   await tx.execute(sql`update rollup_cursors set last_event_id = ${to}, updated_at = now() where granularity = any(${granularities})`);

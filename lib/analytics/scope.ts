@@ -90,8 +90,8 @@ function filterCondition(report: PreparedReport, table: RollupTable): SQL | unde
  * groupings written against the table read them. `perBucket` (a series) reads the range's own
  * granularity; otherwise whole coarser buckets inside the range come from coarser rows. One
  * UNION ALL branch per range piece, not one WHERE with an OR of them: each branch names one
- * granularity and one run of buckets, so it reads one partition over just those buckets, from its
- * covering index alone where there is one (migration 0006). With the OR, Postgres searched every
+ * granularity and one run of buckets, so it reads one partition over just those buckets (its
+ * primary key leads with the bucket). With the OR, Postgres searched every
  * partition it named for the whole of it (a bitmap scan, which always reads the table) and read all
  * 30 days of day rows to keep the 6 that a 7-day range needs.
  */
@@ -106,7 +106,7 @@ export function reportRows(db: Queryable, report: PreparedReport, table: RollupT
       .where(
         and(
           eq(table.granularity, piece.granularity),
-          options.slice ? sliceIs(options.slice) : undefined,
+          options.slice ? sliceIs(options.slice, table) : undefined,
           gte(table.bucket, piece.from),
           lt(table.bucket, piece.to),
           filterCondition(report, table),
@@ -116,15 +116,18 @@ export function reportRows(db: Queryable, report: PreparedReport, table: RollupT
   return (rest.length ? unionAll(first, ...(rest as [typeof first])) : first).as(getTableName(table));
 }
 
-/** A slice as a literal, not a parameter, so that the planner can match the partial index on the application slice. */
-export function sliceIs(slice: RollupSlice): SQL {
-  return sql`${usageRollups.slice} = ${sql.raw(`'${slice}'`)}`;
+/**
+ * A slice as a literal, not a parameter, so that the planner can match the partial index on the
+ * application slice and leave the other slices' partitions out of the plan.
+ */
+export function sliceIs(slice: RollupSlice, table: RollupTable = usageRollups): SQL {
+  return sql`${table.slice} = ${sql.raw(`'${slice}'`)}`;
 }
 
 /**
- * Which slice of usage_rollups answers a report broken down by `breakdown` ("none" for totals,
- * series and per-API figures). Anything scoped to applications needs the application slice;
- * resources are not broken down by application.
+ * Which slice of usage_rollups (or, for "none" and "application", of usage_error_rollups) answers a
+ * report broken down by `breakdown` ("none" for totals, series and per-API figures). Anything scoped
+ * to applications needs the application slice; resources are not broken down by application.
  */
 export function sliceFor(report: PreparedReport, breakdown: "none" | "application" | "resource"): RollupSlice {
   const byApplication = report.scope.kind === "owner" || Boolean(report.applicationId);

@@ -50,7 +50,7 @@ async function windowMeasures(tx: Tx, apiId: string, from: Date, to: Date) {
   const [row] = await tx
     .select({
       calls: sql<number>`coalesce(sum(${usageRollups.calls}), 0)`.mapWith(Number),
-      errors: sql<number>`coalesce(sum(${usageRollups.calls}) filter (where ${usageRollups.statusClass} >= 4), 0)`.mapWith(Number),
+      errors: sql<number>`coalesce(sum(${usageRollups.clientErrors} + ${usageRollups.serverErrors}), 0)`.mapWith(Number),
       histogram: histogramSum(sql`${usageRollups.latencyHistogram}`),
     })
     .from(usageRollups)
