@@ -72,7 +72,11 @@ type RollupTable = typeof usageRollups | typeof usageErrorRollups;
 export function scopeCondition(scope: AnalyticsScope, table: RollupTable): SQL | undefined {
   if (scope.kind === "all") return undefined;
   // An array computed once: as a semi-join the planner would rescan the range's rows once per API.
-  if (scope.kind === "organization") return sql`${table.apiId} = any(array${scopedApiIds(scope)})`;
+  // `is true` (the same rows in a WHERE) keeps it a filter on the rows of the range rather than an
+  // index condition: the roll-up keys have the bucket before the API, and there Postgres before 17
+  // scans the whole range once per API in the array (50 times over, 175 ms instead of 30 for a
+  // publisher's 24 hours by application).
+  if (scope.kind === "organization") return sql`(${table.apiId} = any(array${scopedApiIds(scope)})) is true`;
   return sql`${table.applicationId} in (select ${applications.id}::text from ${applications} where ${applications.ownerId} = ${scope.userId})`;
 }
 
