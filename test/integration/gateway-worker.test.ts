@@ -1,0 +1,48 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { config } from "@/lib/config";
+import { startGatewayWorker, type GatewayWorker } from "@/lib/gateway/node/worker-host";
+import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
+import { eventually } from "@/test/harness/gateway-fixtures";
+import { freePort } from "@/test/harness/gateway-process";
+
+/** The embedded gateway's thread (the shared gateway suite covers what it serves; this, its life). */
+describe("the embedded gateway's thread", () => {
+  let database: TestDatabase;
+  let gateway: GatewayWorker;
+  let url = "";
+
+  beforeAll(async () => {
+    database = await createTestDatabase("pglite");
+    process.env.PORTCULLIS_TEST_DIE_ONCE = path.join(mkdtempSync(path.join(os.tmpdir(), "portcullis-worker-")), "died");
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    gateway = await startGatewayWorker({
+      db: database.db,
+      mount: "embedded",
+      issuer: config().publicUrl,
+      trustedOrigins: [],
+      limiterFailureMode: "open",
+      listen: { port, host: "127.0.0.1" },
+      entry: { file: path.resolve(__dirname, "../harness/gateway-worker-that-dies.ts"), typescript: true },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await database?.close();
+    vi.restoreAllMocks();
+  });
+
+  const status = () => fetch(`${url}/nowhere/1.0.0/x`).then((r) => r.status, () => "refused" as const);
+
+  it("is started again when it dies, and serves again", async () => {
+    // It dies 200 ms after it first listens: first the port goes away, then a new thread serves it.
+    await eventually(async () => expect(await status()).toBe("refused"), 5000);
+    await eventually(async () => expect(await status()).toBe(404), 10_000);
+    expect(vi.mocked(console.error).mock.calls.map((call) => String(call[0]))).toContainEqual(expect.stringContaining("starting it again"));
+  }, 30_000);
+});
