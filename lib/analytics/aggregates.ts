@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { usageRollups } from "@/db/schema";
 import { histogramTotal, percentiles, type Percentiles } from "./histogram";
 import type { RollupSlice } from "./rollup";
+import type { PartialSums } from "./scope";
 import { histogramSum } from "./sql";
 
 type CountColumn = typeof usageRollups.calls | typeof usageRollups.clientErrors | typeof usageRollups.serverErrors | typeof usageRollups.throttled | typeof usageRollups.bytesOut;
@@ -29,6 +31,29 @@ const noHistogram = sql<number[]>`'[]'`.mapWith(() => [] as number[]);
  */
 export function measuresFor(slice: RollupSlice) {
   return slice === "api" ? usageMeasures : { ...usageMeasures, latencyHistogram: noHistogram, backendLatencyHistogram: noHistogram };
+}
+
+/**
+ * The measures of a slice without histograms (application, resource) summed per group of `by` in each
+ * branch of reportRows, under the names of the roll-up's own columns, so that `measuresFor` adds up
+ * the branches' sums as it would the rows themselves.
+ */
+export function partialSums(by: Record<string, AnyPgColumn>): PartialSums {
+  const total = (column: CountColumn) => sql`sum(${column})::bigint`.as(column.name);
+  return {
+    fields: {
+      ...by,
+      calls: total(usageRollups.calls),
+      clientErrors: total(usageRollups.clientErrors),
+      serverErrors: total(usageRollups.serverErrors),
+      throttled: total(usageRollups.throttled),
+      latencySumMs: sql`sum(${usageRollups.latencySumMs})`.as(usageRollups.latencySumMs.name),
+      backendLatencySumMs: sql`sum(${usageRollups.backendLatencySumMs})`.as(usageRollups.backendLatencySumMs.name),
+      bytesOut: total(usageRollups.bytesOut),
+      lastCallAt: sql`max(${usageRollups.lastCallAt})`.as(usageRollups.lastCallAt.name),
+    },
+    groupBy: Object.values(by),
+  };
 }
 
 export type MeasureRow = {

@@ -1,7 +1,7 @@
 import { desc, sql } from "drizzle-orm";
 import { usageRollups } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";
-import { figures, measuresFor, type UsageFigures } from "./aggregates";
+import { figures, measuresFor, partialSums, type UsageFigures } from "./aggregates";
 import { NO_API_ID } from "./rollup";
 import { apiNames, applicationNames, prepareReport, sliceFor, usageRows, type Audience } from "./scope";
 import { rangeDto, type RangeDto } from "./usage-totals";
@@ -54,7 +54,11 @@ export async function usageByResource({ ctx, audience, input, limit = 200 }: Arg
   const report = prepareReport(ctx, audience, input);
   const rows = await ctx.db
     .select({ apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method, ...measuresFor("resource") })
-    .from(usageRows(ctx.db, report, sliceFor(report, "resource")))
+    .from(
+      usageRows(ctx.db, report, sliceFor(report, "resource"), {
+        partial: partialSums({ apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method }),
+      }),
+    )
     .groupBy(usageRollups.apiId, usageRollups.apiVersion, usageRollups.resource, usageRollups.method)
     .orderBy(callsDesc)
     .limit(limit);
@@ -79,7 +83,7 @@ export async function usageByApplication({ ctx, audience, input, limit = 100 }: 
   const report = prepareReport(ctx, audience, input);
   const rows = await ctx.db
     .select({ applicationId: usageRollups.applicationId, lastCallAt, ...measuresFor("application") })
-    .from(usageRows(ctx.db, report, sliceFor(report, "application")))
+    .from(usageRows(ctx.db, report, sliceFor(report, "application"), { partial: partialSums({ applicationId: usageRollups.applicationId }) }))
     .groupBy(usageRollups.applicationId)
     .orderBy(callsDesc)
     .limit(limit);
