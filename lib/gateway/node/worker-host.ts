@@ -22,6 +22,7 @@ export type GatewayWorker = {
 /** How long a stopping gateway thread may take to drain and hand over its usage events. */
 const STOP_TIMEOUT_MS = 15_000;
 const RESTART_DELAY_MS = 1000;
+const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
  * The embedded mode's gateway (mount a): the pipeline and its listener on a thread of their own
@@ -66,6 +67,8 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
             break;
           case "failed":
             reject(new Error(message.message));
+            // Its message port would keep it alive, serving nothing.
+            void worker.terminate();
             break;
           case "usage":
             for (const event of message.events) services.record(event);
@@ -95,11 +98,20 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         if (!listening) return reject(new Error(`the gateway thread exited with code ${code} before listening`));
         if (stopping) return;
         console.error(`[gateway] the gateway thread exited (code ${code}); starting it again`);
-        setTimeout(() => {
-          if (!stopping) spawn().catch((error: unknown) => console.error("[gateway] could not start the gateway thread again:", error));
-        }, RESTART_DELAY_MS).unref();
+        restart(RESTART_DELAY_MS);
       });
     });
+
+  /** Until it listens again, waiting longer after each failure (its port may still be held a moment). */
+  const restart = (delayMs: number) => {
+    setTimeout(() => {
+      if (stopping) return;
+      spawn().catch((error: unknown) => {
+        console.error("[gateway] could not start the gateway thread again:", error instanceof Error ? error.message : error);
+        restart(Math.min(delayMs * 2, MAX_RESTART_DELAY_MS));
+      });
+    }, delayMs).unref();
+  };
 
   try {
     await spawn();
