@@ -11,10 +11,8 @@ import { gatewayLimiter } from "./gateway-limiter";
 export async function startGateway(env: Config, db: Database) {
   const limiter = gatewayLimiter(env);
   const runtime = await startGatewayRuntime({
-    ...servicesOptions(env, db, "standalone"),
-    trustedOrigins: [new URL(env.publicUrl).origin],
+    ...gatewayOptions(env, db, "standalone"),
     limiter,
-    limiterFailureMode: env.RATE_LIMIT_FAILURE_MODE,
   }).catch(async (error: unknown) => {
     await limiter.close?.();
     throw error;
@@ -28,19 +26,20 @@ export async function startGateway(env: Config, db: Database) {
  */
 export function startEmbeddedGateway(env: Config, db: Database) {
   return startGatewayWorker({
-    ...servicesOptions(env, db, "embedded"),
-    trustedOrigins: [new URL(env.publicUrl).origin],
-    limiterFailureMode: env.RATE_LIMIT_FAILURE_MODE,
+    ...gatewayOptions(env, db, "embedded"),
     listen: { port: env.GATEWAY_PORT, host: env.HOST },
     entry: gatewayWorkerEntry(),
   });
 }
 
-function servicesOptions(env: Config, db: Database, mount: "embedded" | "standalone") {
+/** What both Node mounts take from the environment. */
+function gatewayOptions(env: Config, db: Database, mount: "embedded" | "standalone") {
   return {
     db,
     mount,
     issuer: env.publicUrl,
+    trustedOrigins: [new URL(env.publicUrl).origin],
+    limiterFailureMode: env.RATE_LIMIT_FAILURE_MODE,
     // With Upstash, Edge gateways (middleware.ts, mount c) read the snapshot this process publishes.
     sharedSnapshot: upstashStore(env),
     sharedKeys: sharedKeys(env.REDIS_KEY_PREFIX),

@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { drainServer } from "@/lib/http/drain-server";
 
 /** Listens, turning the usual start-up failures into one actionable line. */
 export function listen(server: http.Server, port: number, host: string, variable: string): Promise<void> {
@@ -17,28 +18,12 @@ type Drainable = http.Server | { drain: () => Promise<void> };
 
 /** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish (10 s at most), then clean up. */
 export function onShutdown(drainables: Drainable[], cleanup: () => Promise<void>): void {
-  const servers = drainables.filter((d): d is http.Server => !("drain" in d));
-  const others = drainables.filter((d): d is { drain: () => Promise<void> } => "drain" in d);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: draining connections…`);
-    const force = setTimeout(() => {
-      for (const server of servers) server.closeAllConnections();
-    }, 10_000);
-    force.unref();
-    await Promise.all([
-      ...others.map((other) => other.drain()),
-      ...servers.map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeIdleConnections();
-          }),
-      ),
-    ]);
-    clearTimeout(force);
+    await Promise.all(drainables.map((drainable) => ("drain" in drainable ? drainable.drain() : drainServer(drainable, 10_000))));
     try {
       await cleanup();
     } finally {

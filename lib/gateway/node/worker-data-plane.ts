@@ -1,5 +1,6 @@
 import type http from "node:http";
 import type { MessagePort } from "node:worker_threads";
+import { drainServer } from "@/lib/http/drain-server";
 import type { Limiter } from "@/lib/throttling/limiter";
 import type { UsageRecord } from "../context";
 import { createGatewayHandler } from "../handler";
@@ -67,12 +68,7 @@ export async function serveGatewayWorker(options: {
   const server = createGatewayServer(handler);
 
   const stop = async () => {
-    const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    clearTimeout(force);
+    await drainServer(server, DRAIN_MS);
     clearInterval(usageTimer);
     sendUsage();
     for (const pending of calls.values()) pending.reject(new Error("the gateway is stopping"));
