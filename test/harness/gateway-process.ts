@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import type { Database } from "@/db/client";
+import { config } from "@/lib/config";
+import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
 
 export type GatewayProcess = { url: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
 
@@ -127,4 +130,20 @@ function startupTimes(root: string, started: number, output: string): ProductPro
   // The build writes BUILD_ID last: what came after it was the process's own start-up.
   const builtAt = built ? statSync(path.join(root, ".next", "BUILD_ID")).mtimeMs : started;
   return { ms: now - started, built, afterBuildMs: now - Math.max(started, builtAt) };
+}
+
+/**
+ * The embedded gateway's thread as `npm start` runs it, in this process, listening on `port`; its
+ * entry is `server/gateway-worker.ts` through tsx unless another is given.
+ */
+export function startGatewayThread(db: Database, options: { port: number; trustedOrigins?: string[]; entry?: string }) {
+  return startGatewayWorker({
+    db,
+    mount: "embedded",
+    issuer: config().publicUrl,
+    trustedOrigins: options.trustedOrigins ?? [],
+    limiterFailureMode: "open",
+    listen: { port: options.port, host: "127.0.0.1" },
+    entry: { file: options.entry ?? path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
+  });
 }

@@ -2,11 +2,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { config } from "@/lib/config";
-import { startGatewayWorker, type GatewayWorker } from "@/lib/gateway/node/worker-host";
+import type { GatewayWorker } from "@/lib/gateway/node/worker-host";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { eventually } from "@/test/harness/gateway-fixtures";
-import { freePort } from "@/test/harness/gateway-process";
+import { freePort, startGatewayThread } from "@/test/harness/gateway-process";
 
 /** The embedded gateway's thread (the shared gateway suite covers what it serves; this, its life). */
 describe("the embedded gateway's thread", () => {
@@ -20,15 +19,7 @@ describe("the embedded gateway's thread", () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     vi.spyOn(console, "error").mockImplementation(() => {});
-    gateway = await startGatewayWorker({
-      db: database.db,
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiterFailureMode: "open",
-      listen: { port, host: "127.0.0.1" },
-      entry: { file: path.resolve(__dirname, "../harness/gateway-worker-that-dies.ts"), typescript: true },
-    });
+    gateway = await startGatewayThread(database.db, { port, entry: path.resolve(__dirname, "../harness/gateway-worker-that-dies.ts") });
   }, 60_000);
 
   afterAll(async () => {

@@ -1,14 +1,12 @@
 import http from "node:http";
-import path from "node:path";
 import { expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { config } from "@/lib/config";
 import { createGatewayServer } from "@/lib/gateway/node-listener";
 import { startGatewayRuntime } from "@/lib/gateway/node/runtime";
-import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
 import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, enabledDrivers } from "@/test/harness/databases";
-import { freePort } from "@/test/harness/gateway-process";
+import { freePort, startGatewayThread } from "@/test/harness/gateway-process";
 import { defineGatewaySuite } from "./gateway-suite";
 
 const PORTAL_ORIGIN = "http://portal.example";
@@ -84,15 +82,7 @@ defineGatewaySuite({
   signsBackendJwt: true,
   async start(database) {
     const port = await freePort();
-    const gateway = await startGatewayWorker({
-      db: database.db,
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [PORTAL_ORIGIN],
-      limiterFailureMode: "open",
-      listen: { port, host: "127.0.0.1" },
-      entry: { file: path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
-    });
+    const gateway = await startGatewayThread(database.db, { port, trustedOrigins: [PORTAL_ORIGIN] });
     return {
       gateway: `http://127.0.0.1:${port}`,
       portalOrigin: PORTAL_ORIGIN,
@@ -106,17 +96,7 @@ defineGatewaySuite({
       const port = Number(new URL(gateway()).port);
       const database = await createTestDatabase("pglite");
       try {
-        await expect(
-          startGatewayWorker({
-            db: database.db,
-            mount: "embedded",
-            issuer: config().publicUrl,
-            trustedOrigins: [],
-            limiterFailureMode: "open",
-            listen: { port, host: "127.0.0.1" },
-            entry: { file: path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
-          }),
-        ).rejects.toThrow(`port ${port} is already in use; set GATEWAY_PORT to a free port.`);
+        await expect(startGatewayThread(database.db, { port })).rejects.toThrow(`port ${port} is already in use; set GATEWAY_PORT to a free port.`);
       } finally {
         await database.close();
       }
