@@ -1,11 +1,12 @@
 import { loadConfigOrExit } from "./load-config";
-import { listen, onShutdown } from "./lifecycle";
+import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
 
 /**
  * `npm run gateway`: a standalone gateway process (mount b) for scaling out beside portal processes.
  * It shares Postgres (snapshot, change events over LISTEN/NOTIFY) and Redis (rate limits).
  */
 async function main() {
+  keepServingWithoutOutput();
   const env = await loadConfigOrExit();
   if (env.databaseDriver === "pglite") {
     console.error("npm run gateway needs DATABASE_URL: a standalone gateway shares the portal's Postgres. In the embedded mode `npm start` already serves the gateway.");

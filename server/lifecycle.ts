@@ -13,6 +13,20 @@ export function listen(server: http.Server, port: number, host: string, variable
   });
 }
 
+/**
+ * Keeps serving when whoever read our output has gone (a supervisor or a `| head` that exited):
+ * without a listener, the EPIPE of a write to stdout or stderr is an uncaught error, whose report
+ * (Next installs a handler that logs it) is itself a write to the closed pipe, and the process spun
+ * at full CPU on that loop. Output that nobody reads is dropped instead.
+ */
+export function keepServingWithoutOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
+}
+
 /** A server of this thread, or something that drains its own (the embedded gateway's thread). */
 type Drainable = http.Server | { drain: () => Promise<void> };
 

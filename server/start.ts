@@ -2,13 +2,14 @@ import http from "node:http";
 import path from "node:path";
 import { loadConfigOrExit } from "./load-config";
 import { ensureProductionBuild } from "./build";
-import { listen, onShutdown } from "./lifecycle";
+import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
 
 /**
  * `npm start`: the whole product in one process on the embedded default — builds if needed,
  * migrates, creates the first admin, serves the portals on PORT and the gateway on GATEWAY_PORT.
  */
 async function main() {
+  keepServingWithoutOutput();
   const dev = process.argv.includes("--dev");
   const root = path.resolve(__dirname, "..");
   const env = await loadConfigOrExit();
