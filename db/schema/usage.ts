@@ -18,14 +18,18 @@ import { apis, keyTypeEnum } from "./apis";
 import { id, keyText, timestamps } from "./columns";
 
 /**
- * One call through the gateway, written in batches off the hot path. Ids are not foreign keys: events
- * outlive what they name. Read only by the roll-up (by id) and the retention purge (by id and time):
- * every other index would cost each written event (on PGlite, on the gateway's process) for nothing.
+ * Calls through the gateway, written in batches off the hot path: one row per kind of call in a
+ * minute (lib/gateway/usage-groups.ts), `calls` of them, with latencies and bytes summed over them.
+ * Ids are not foreign keys: events outlive what they name. Read only by the roll-up (by id) and the
+ * retention purge (by id and time): every other index would cost each written row for nothing.
  */
 export const usageEvents = pgTable(
   "usage_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** How many calls the row stands for; they share every column but the sums and fall in one latency bucket. */
+    calls: integer("calls").notNull().default(1),
+    /** The latest of them. */
     at: timestamp("at", { withTimezone: true }).notNull(),
     apiId: uuid("api_id"),
     apiName: text("api_name"),

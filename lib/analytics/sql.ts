@@ -7,9 +7,12 @@ export const BOUNDS_SQL = sql.raw(`array[${LATENCY_BOUNDS_MS.join(",")}]::float8
 
 const indexes = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => i);
 
-/** A histogram built in an aggregate: one count per bucket of the (already width_bucket-ed) column, as bigint[]. */
-export function histogramAggregate(bucketColumn: string): SQL {
-  return sql.raw(`array[${indexes.map((i) => `count(*) filter (where ${bucketColumn} = ${i})`).join(", ")}]::bigint[]`);
+/**
+ * A histogram built in an aggregate, as bigint[]: per bucket of the (already width_bucket-ed) column,
+ * the sum of `weightColumn` over the rows in it (a usage row's calls).
+ */
+export function histogramAggregate(bucketColumn: string, weightColumn: string): SQL {
+  return sql.raw(`array[${indexes.map((i) => `coalesce(sum(${weightColumn}) filter (where ${bucketColumn} = ${i}), 0)`).join(", ")}]::bigint[]`);
 }
 
 /** Two stored histograms added element by element (an ON CONFLICT update); a missing element counts as zero. */

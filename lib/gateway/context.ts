@@ -63,7 +63,12 @@ export class ForwardError extends Error {
   }
 }
 
+/**
+ * Calls of one kind (see UsageGroups): one call as the pipeline records it, or several added up.
+ * `at` is the latest call's time; latencies and bytes are sums over the `calls`.
+ */
 export type UsageRecord = {
+  calls: number;
   at: Date;
   apiId: string | null;
   apiName: string | null;

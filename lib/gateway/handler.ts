@@ -61,6 +61,7 @@ function decorate(ctx: GatewayContext, headers: OutgoingHeaders, deps: GatewayDe
 function usageRecord(ctx: GatewayContext, reply: GatewayReply, deps: GatewayDeps): UsageRecord {
   const { caller, api, request } = ctx;
   return {
+    calls: 1,
     at: new Date(),
     apiId: api?.id ?? null,
     apiName: api?.name ?? null,

@@ -103,13 +103,13 @@ export function rawWhere(range: { from: string; to: string }, scope: SQL | undef
 export const inApis = (ids: string[]) => inArray(usageEvents.apiId, ids);
 export const inApps = (ids: string[]) => inArray(usageEvents.applicationId, ids);
 
-/** Totals straight from the raw events. */
+/** Totals straight from the raw events (a row counts as its `calls`). */
 export async function rawTotals(db: Database, where: SQL | undefined) {
   const [row] = await db
     .select({
-      calls: sql<number>`count(*)`.mapWith(Number),
-      errors: sql<number>`count(*) filter (where ${usageEvents.status} >= 400)`.mapWith(Number),
-      throttled: sql<number>`count(*) filter (where ${usageEvents.status} = 429)`.mapWith(Number),
+      calls: sql<number>`coalesce(sum(${usageEvents.calls}), 0)`.mapWith(Number),
+      errors: sql<number>`coalesce(sum(${usageEvents.calls}) filter (where ${usageEvents.status} >= 400), 0)`.mapWith(Number),
+      throttled: sql<number>`coalesce(sum(${usageEvents.calls}) filter (where ${usageEvents.status} = 429), 0)`.mapWith(Number),
       latencySum: sql<number>`coalesce(sum(${usageEvents.latencyMs}), 0)`.mapWith(Number),
       bytesOut: sql<number>`coalesce(sum(${usageEvents.bytesOut}), 0)`.mapWith(Number),
     })
@@ -118,7 +118,7 @@ export async function rawTotals(db: Database, where: SQL | undefined) {
   return row;
 }
 
-/** Nearest-rank percentile of raw latencies. */
+/** Nearest-rank percentile of raw latencies (of rows of one call each). */
 export async function rawPercentile(db: Database, where: SQL | undefined, p: number): Promise<number | null> {
   const rows = await db.select({ ms: usageEvents.latencyMs }).from(usageEvents).where(where);
   const values = rows.map((r) => r.ms).sort((a, b) => a - b);

@@ -111,20 +111,20 @@ describeEachDatabase("analytics: roll-ups and dashboards", (db) => {
           faultsByCode({ ctx, audience, input }),
         ]);
         const rawByApi = await db()
-          .select({ apiId: sql<string>`coalesce(${usageEvents.apiId}, ${NO_API_ID}::uuid)`, calls: sql<number>`count(*)`.mapWith(Number) })
+          .select({ apiId: sql<string>`coalesce(${usageEvents.apiId}, ${NO_API_ID}::uuid)`, calls: sql<number>`sum(${usageEvents.calls})`.mapWith(Number) })
           .from(usageEvents)
           .where(where)
           .groupBy(sql`1`);
         expect(Object.fromEntries(byApi.rows.map((r) => [r.apiId, r.calls]))).toEqual(Object.fromEntries(rawByApi.map((r) => [r.apiId, r.calls])));
         if (byResource) expect(byResource.rows.reduce((sum, r) => sum + r.calls, 0)).toBe(raw.calls);
         const rawByApp = await db()
-          .select({ app: sql<string>`coalesce(${usageEvents.applicationId}::text, '')`, calls: sql<number>`count(*)`.mapWith(Number) })
+          .select({ app: sql<string>`coalesce(${usageEvents.applicationId}::text, '')`, calls: sql<number>`sum(${usageEvents.calls})`.mapWith(Number) })
           .from(usageEvents)
           .where(where)
           .groupBy(sql`1`);
         expect(Object.fromEntries(byApp.rows.map((r) => [r.applicationId, r.calls]))).toEqual(Object.fromEntries(rawByApp.map((r) => [r.app, r.calls])));
         const rawFaults = await db()
-          .select({ key: sql<string>`${usageEvents.status}::text || ':' || coalesce(${usageEvents.errorCode}, '')`, calls: sql<number>`count(*)`.mapWith(Number) })
+          .select({ key: sql<string>`${usageEvents.status}::text || ':' || coalesce(${usageEvents.errorCode}, '')`, calls: sql<number>`sum(${usageEvents.calls})`.mapWith(Number) })
           .from(usageEvents)
           .where(sql`${where} and ${usageEvents.status} >= 400`)
           .groupBy(sql`1`);
@@ -185,7 +185,7 @@ describeEachDatabase("analytics: roll-ups and dashboards", (db) => {
     await rollUpUsage(db());
     const after = await usageTotals({ ctx: ctxFor(db(), publisherA), audience: "publisher", input: { range: "1h", api } });
     expect(after.calls - before.calls).toBe(40);
-    const unmatched = await db().select({ n: sql<number>`count(*)`.mapWith(Number) }).from(usageEvents).where(isNull(usageEvents.apiId));
+    const unmatched = await db().select({ n: sql<number>`sum(${usageEvents.calls})`.mapWith(Number) }).from(usageEvents).where(isNull(usageEvents.apiId));
     const rolled = await db()
       .select({ n: sql<number>`sum(${usageRollups.calls})`.mapWith(Number) })
       .from(usageRollups)

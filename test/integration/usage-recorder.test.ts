@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, gte } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { usageEvents } from "@/db/schema";
 import type { UsageRecord } from "@/lib/gateway/context";
@@ -6,6 +6,7 @@ import { createUsageRecorder } from "@/lib/gateway/node/usage-recorder";
 import { describeEachDatabase } from "@/test/harness/databases";
 
 const full: UsageRecord = {
+  calls: 1,
   at: new Date("2026-11-30T10:15:30.123Z"),
   apiId: "6f1c1a52-59f0-4d38-9d59-2f4f7e0c2a11",
   apiName: "PizzaShackAPI",
@@ -55,5 +56,33 @@ describeEachDatabase("the usage recorder", (db) => {
     const rows = await db().select().from(usageEvents).orderBy(asc(usageEvents.at));
     expect(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== "id")))).toEqual(records);
     expect(recorder.stats()).toEqual({ buffered: 0, dropped: 0 });
+  });
+
+  it("writes calls of one kind in one minute as one row that counts them", async () => {
+    const recorder = createUsageRecorder(db(), { flushEveryMs: 60_000 });
+    const at = (second: number) => new Date(Date.UTC(2026, 10, 30, 11, 20, second));
+    // Three alike (12.75, 13 and 14 ms fall in one histogram bucket), one slower, one a minute later.
+    recorder.record({ ...full, at: at(10), latencyMs: 12.75 });
+    recorder.record({ ...full, at: at(20), latencyMs: 13 });
+    recorder.record({ ...full, at: at(15), latencyMs: 14 });
+    recorder.record({ ...full, at: at(30), latencyMs: 40 });
+    recorder.record({ ...full, at: new Date("2026-11-30T11:21:05.000Z") });
+    expect(recorder.stats().buffered).toBe(3);
+    await recorder.stop();
+    const rows = await db().select().from(usageEvents).where(gte(usageEvents.at, at(0))).orderBy(asc(usageEvents.at));
+    expect(rows.map((r) => [r.calls, r.at.toISOString(), r.latencyMs, r.backendLatencyMs, r.bytesIn, r.bytesOut])).toEqual([
+      [3, at(20).toISOString(), 39.75, 31.5, 51, 3072],
+      [1, at(30).toISOString(), 40, 10.5, 17, 1024],
+      [1, "2026-11-30T11:21:05.000Z", 12.75, 10.5, 17, 1024],
+    ]);
+  });
+
+  it("drops the oldest rows past its bound, and counts the calls it dropped", async () => {
+    const recorder = createUsageRecorder(db(), { flushEveryMs: 60_000, maxBuffered: 2 });
+    recorder.record({ ...full, calls: 4, latencyMs: 4 * 12.75, status: 201 });
+    recorder.record({ ...full, status: 202 });
+    recorder.record({ ...full, status: 203 });
+    expect(recorder.stats()).toEqual({ buffered: 2, dropped: 4 });
+    await recorder.stop();
   });
 });

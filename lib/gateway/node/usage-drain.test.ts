@@ -4,6 +4,7 @@ import { encodeUsage } from "../usage-queue";
 import { decodeUsage, startUsageDrain } from "./usage-drain";
 
 const event: UsageRecord = {
+  calls: 1,
   at: new Date("2026-01-02T03:04:05.678Z"),
   apiId: "0b7c6f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
   apiName: "Shop",
@@ -45,6 +46,13 @@ describe("usage events from Edge gateways", () => {
     const decoded = decodeUsage(encodeUsage(event));
     expect(decoded).toEqual(event);
     expect(decoded!.at).toBeInstanceOf(Date);
+  });
+
+  it("count as one call each when queued without a count (by a gateway of an earlier version)", () => {
+    const withoutCalls: Partial<UsageRecord> = { ...event };
+    delete withoutCalls.calls;
+    expect(decodeUsage(JSON.stringify(withoutCalls))).toEqual(event);
+    expect(decodeUsage(JSON.stringify({ ...event, calls: 0 }))).toBeNull();
   });
 
   it("are refused when malformed, so they cannot fail a database batch", () => {

@@ -8,6 +8,7 @@ import type { UsageQueueReader } from "../usage-queue";
  * fail the batch it would be inserted with. JSON turned `at` into a string; it becomes a Date again.
  */
 const QueuedUsage = z.object({
+  calls: z.number().int().positive().default(1),
   at: z.coerce.date(),
   apiId: z.guid().nullable(),
   apiName: z.string().nullable(),

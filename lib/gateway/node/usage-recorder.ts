@@ -4,14 +4,17 @@ import type { PGlite } from "@electric-sql/pglite";
 import { pgliteClient, type Database } from "@/db/client";
 import { usageEvents } from "@/db/schema";
 import type { UsageRecord } from "../context";
+import { UsageGroups } from "../usage-groups";
 
 /**
  * Buffers usage records and writes them in batches, off the request path: every `flushEveryMs`, or
- * sooner when `batchSize` are waiting. Bounded: past `maxBuffered` the oldest are dropped (and counted).
+ * sooner when `batchSize` rows are waiting. Records of the same kind of call are added up first
+ * (UsageGroups), so a row stands for many calls. Bounded: past `maxBuffered` rows the oldest are
+ * dropped (and their calls counted).
  */
 export function createUsageRecorder(db: Database, options: { flushEveryMs?: number; batchSize?: number; maxBuffered?: number } = {}) {
   const { flushEveryMs = 1000, batchSize = 500, maxBuffered = 50_000 } = options;
-  let buffer: UsageRecord[] = [];
+  const buffer = new UsageGroups();
   let dropped = 0;
   let flushing: Promise<void> | null = null;
   const pglite = pgliteClient(db);
@@ -19,14 +22,13 @@ export function createUsageRecorder(db: Database, options: { flushEveryMs?: numb
 
   const flush = async (): Promise<void> => {
     if (flushing) return flushing;
-    if (!buffer.length) return;
-    const batch = buffer;
-    buffer = [];
+    if (!buffer.size) return;
+    const batch = buffer.take();
     flushing = (async () => {
       try {
         for (let i = 0; i < batch.length; i += batchSize) await write(batch.slice(i, i + batchSize));
       } catch (error) {
-        console.error(`[gateway] could not write ${batch.length} usage events:`, error);
+        console.error(`[gateway] could not write ${batch.length} usage rows:`, error);
       } finally {
         flushing = null;
       }
@@ -39,15 +41,13 @@ export function createUsageRecorder(db: Database, options: { flushEveryMs?: numb
 
   return {
     record(event: UsageRecord) {
-      if (buffer.length >= maxBuffered) {
-        buffer.shift();
-        dropped += 1;
-      }
-      buffer.push(event);
-      if (buffer.length >= batchSize) void flush();
+      buffer.add(event);
+      if (buffer.size > maxBuffered) dropped += buffer.dropOldest()?.calls ?? 0;
+      if (buffer.size >= batchSize) void flush();
     },
     flush,
-    stats: () => ({ buffered: buffer.length, dropped }),
+    /** Rows waiting to be written, and calls dropped because too many were. */
+    stats: () => ({ buffered: buffer.size, dropped }),
     async stop() {
       clearInterval(timer);
       await flushing;

@@ -2,13 +2,17 @@ import type http from "node:http";
 import type { MessagePort } from "node:worker_threads";
 import { drainServer } from "@/lib/http/drain-server";
 import type { Limiter } from "@/lib/throttling/limiter";
-import type { UsageRecord } from "../context";
 import { createGatewayHandler } from "../handler";
 import { createGatewayServer } from "../node-listener";
+import { UsageGroups } from "../usage-groups";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
 import { createUndiciForwarder } from "./undici-forwarder";
 
-/** Usage events go to the main thread in batches: this often, or sooner when this many wait. */
+/**
+ * Usage goes to the main thread added up by kind of call (UsageGroups): this often, or sooner when
+ * this many kinds wait. At a steady load a batch is a few dozen records for thousands of calls, so
+ * neither the copy between threads nor the database write grows with the call rate.
+ */
 const USAGE_EVERY_MS = 100;
 const USAGE_BATCH = 500;
 /** In-flight calls get this long to finish when the gateway stops; then their connections are cut. */
@@ -40,11 +44,9 @@ export async function serveGatewayWorker(options: {
       send({ type: "call", id, ...request });
     });
 
-  let usage: UsageRecord[] = [];
+  const usage = new UsageGroups();
   const sendUsage = () => {
-    if (!usage.length) return;
-    send({ type: "usage", events: usage });
-    usage = [];
+    if (usage.size) send({ type: "usage", events: usage.take() });
   };
   const usageTimer = setInterval(sendUsage, USAGE_EVERY_MS);
   usageTimer.unref();
@@ -58,8 +60,8 @@ export async function serveGatewayWorker(options: {
     limiterFailureMode: init.limiterFailureMode,
     forward: forwarder,
     record(event) {
-      usage.push(event);
-      if (usage.length >= USAGE_BATCH) sendUsage();
+      usage.add(event);
+      if (usage.size >= USAGE_BATCH) sendUsage();
     },
     signBackendJwt: (claims) => call({ method: "signBackendJwt", claims }) as Promise<string>,
     gatewayId: init.gatewayId,

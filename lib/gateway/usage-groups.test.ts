@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { UsageRecord } from "./context";
+import { UsageGroups } from "./usage-groups";
+
+const call: UsageRecord = {
+  calls: 1,
+  at: new Date("2026-12-02T10:00:05.000Z"),
+  apiId: "0b7c6f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
+  apiName: "Shop",
+  apiVersion: "1.0.0",
+  context: "/shop",
+  resource: "GET /menu",
+  method: "GET",
+  applicationId: "6f1c1a52-59f0-4d38-9d59-2f4f7e0c2a11",
+  userId: "user-1",
+  keyType: "PRODUCTION",
+  status: 200,
+  errorCode: null,
+  latencyMs: 4,
+  backendLatencyMs: 3.5,
+  bytesIn: 0,
+  bytesOut: 1024,
+  clientIp: "203.0.113.9",
+  gatewayId: "host:1:embedded",
+};
+
+describe("usage groups", () => {
+  it("add up calls alike: calls, latency and byte sums, the latest time", () => {
+    const groups = new UsageGroups();
+    groups.add(call);
+    groups.add({ ...call, at: new Date("2026-12-02T10:00:40.000Z"), latencyMs: 4.5, backendLatencyMs: 4, bytesIn: 10 });
+    groups.add({ ...call, at: new Date("2026-12-02T10:00:20.000Z"), latencyMs: 3.25, backendLatencyMs: 3 });
+    expect(groups.take()).toEqual([
+      { ...call, calls: 3, at: new Date("2026-12-02T10:00:40.000Z"), latencyMs: 11.75, backendLatencyMs: 10.5, bytesIn: 10, bytesOut: 3072 },
+    ]);
+    expect(groups.size).toBe(0);
+  });
+
+  it("keep apart what the analytics tell apart", () => {
+    const groups = new UsageGroups();
+    const variants: Partial<UsageRecord>[] = [
+      {},
+      { at: new Date("2026-12-02T10:01:00.000Z") }, // the next minute
+      { latencyMs: 5.5 }, // the next latency bucket
+      { backendLatencyMs: 1 }, // another backend bucket
+      { backendLatencyMs: null, status: 401, errorCode: "900902" },
+      { status: 404, errorCode: "404" },
+      { applicationId: null },
+      { userId: "null" }, // a string, not the absent user
+      { userId: null },
+      { keyType: "SANDBOX" },
+      { resource: "GET /order/{id}" },
+      { method: "HEAD" },
+      { apiVersion: "2.0.0" },
+      { clientIp: "203.0.113.10" },
+      { gatewayId: "host:2:embedded" },
+    ];
+    for (const variant of variants) groups.add({ ...call, ...variant });
+    for (const variant of variants) groups.add({ ...call, ...variant });
+    const rows = groups.take();
+    expect(rows).toHaveLength(variants.length);
+    expect(rows.every((row) => row.calls === 2)).toBe(true);
+  });
+
+  it("merge groups added up elsewhere (the gateway thread's) by their mean latency", () => {
+    const groups = new UsageGroups();
+    groups.add({ ...call, calls: 10, latencyMs: 40, backendLatencyMs: 35 });
+    groups.add(call);
+    groups.add({ ...call, backendLatencyMs: null, status: 502, errorCode: "101503" });
+    groups.add({ ...call, calls: 2, backendLatencyMs: null, latencyMs: 7, status: 502, errorCode: "101503" });
+    expect(groups.take().map((g) => [g.calls, g.latencyMs, g.backendLatencyMs])).toEqual([
+      [11, 44, 38.5],
+      [3, 11, null],
+    ]);
+  });
+
+  it("drop the group that waited longest first", () => {
+    const groups = new UsageGroups();
+    groups.add({ ...call, status: 201 });
+    groups.add({ ...call, status: 202 });
+    expect(groups.dropOldest()?.status).toBe(201);
+    expect(groups.take().map((g) => g.status)).toEqual([202]);
+    expect(groups.dropOldest()).toBeUndefined();
+  });
+});
