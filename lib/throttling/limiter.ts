@@ -15,7 +15,8 @@ export type LimitResult = {
  * RATE_LIMIT_FAILURE_MODE. `close` releases connections, where there are any.
  */
 export type Limiter = {
-  limit(key: string, window: Window): Promise<LimitResult>;
+  /** The in-memory limiter answers at once (not a promise), so a gateway call does not wait a turn for it. */
+  limit(key: string, window: Window): Promise<LimitResult> | LimitResult;
   close?(): Promise<void>;
 };
 

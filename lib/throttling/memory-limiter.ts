@@ -12,7 +12,7 @@ export class MemoryLimiter implements Limiter {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async limit(key: string, { limit, windowMs }: Window): Promise<LimitResult> {
+  limit(key: string, { limit, windowMs }: Window): LimitResult {
     const now = this.now();
     this.sweep(now, windowMs);
     const windowStart = Math.floor(now / windowMs) * windowMs;

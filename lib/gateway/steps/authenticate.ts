@@ -1,9 +1,8 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
 import { scopesOf, verifyJwt, type JwtKind } from "@/lib/keys/jwt";
 import { gatewayError } from "../errors";
-import type { Caller, HeaderReader } from "../context";
+import type { Caller, GatewayContext, GatewayDeps, GatewayReply, HeaderReader, Step } from "../context";
 import type { GatewaySnapshot } from "../snapshot/types";
-import type { Step } from "../context";
 import { TokenCache } from "../token-cache";
 
 type Verified = Caller & { expiresAtMs: number | null };
@@ -24,7 +23,8 @@ export function createAuthenticate(): Step {
     return getKey;
   };
 
-  return async (ctx, deps) => {
+  /** A token or key seen before is answered from the cache without waiting a turn; a new one is verified first. */
+  return (ctx, deps) => {
     const api = ctx.api!;
     const resource = ctx.resource!;
     if (resource.authType === "None" || api.state === "PROTOTYPED") {
@@ -35,54 +35,62 @@ export function createAuthenticate(): Step {
     if (!credential) {
       return gatewayError("missingCredentials", "Make sure your API invocation call has a header: 'Authorization: Bearer ACCESS_TOKEN' or 'apikey: API_KEY'.");
     }
-    const now = Date.now();
-    const cache = caches[credential.kind];
-    let caller = cache.get(credential.token, now);
-    if (!caller) {
-      let result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
-      if (!result.valid && result.reason === "UNKNOWN_KEY" && deps.refreshSnapshot && (await deps.refreshSnapshot())) {
-        ctx.snapshot = deps.snapshot();
-        result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
-      }
-      if (!result.valid) return invalid();
-      const claims = result.claims;
-      caller = {
-        jti: claims.jti,
-        subject: claims.sub,
-        applicationId: claims.application_id ?? null,
-        keyType: claims.key_type,
-        scopes: "scope" in claims ? scopesOf(claims) : [],
-        tokenUse: claims.aut,
-        claims,
-        expiresAtMs: claims.exp ? claims.exp * 1000 : null,
-      };
-      cache.set(credential.token, caller);
-    }
-    if (ctx.snapshot.revoked.has(caller.jti!)) return invalid();
-    const clientId = caller.claims?.client_id;
-    if (typeof clientId === "string" && !ctx.snapshot.activeClients.has(clientId)) return invalid();
-
-    const wants = resource.authType;
-    if ((wants === "Application" && caller.tokenUse !== "APPLICATION") || (wants === "Application User" && caller.tokenUse !== "APPLICATION_USER")) {
-      return gatewayError(
-        "incorrectTokenType",
-        wants === "Application"
-          ? "This resource needs an application token (client_credentials grant or API key)."
-          : "This resource needs a token issued for a user (password or refresh_token grant).",
-      );
-    }
-    if (!api.endpoints[caller.keyType!]) {
-      return gatewayError("invalidCredentials", `${api.name} ${api.version} has no ${caller.keyType!.toLowerCase()} endpoint for this key type.`);
-    }
-    ctx.caller = caller;
+    const cached = caches[credential.kind].get(credential.token, Date.now());
+    return cached ? admit(ctx, cached) : verify(ctx, deps, credential);
   };
+
+  async function verify(ctx: GatewayContext, deps: GatewayDeps, credential: Credential): Promise<GatewayReply | void> {
+    let result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
+    if (!result.valid && result.reason === "UNKNOWN_KEY" && deps.refreshSnapshot && (await deps.refreshSnapshot())) {
+      ctx.snapshot = deps.snapshot();
+      result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
+    }
+    if (!result.valid) return invalid();
+    const claims = result.claims;
+    const caller: Verified = {
+      jti: claims.jti,
+      subject: claims.sub,
+      applicationId: claims.application_id ?? null,
+      keyType: claims.key_type,
+      scopes: "scope" in claims ? scopesOf(claims) : [],
+      tokenUse: claims.aut,
+      claims,
+      expiresAtMs: claims.exp ? claims.exp * 1000 : null,
+    };
+    caches[credential.kind].set(credential.token, caller);
+    return admit(ctx, caller);
+  }
+}
+
+/** A verified caller, checked against revocation, its client's state, the resource's auth type and the API's endpoints. */
+function admit(ctx: GatewayContext, caller: Verified): GatewayReply | undefined {
+  const api = ctx.api!;
+  if (ctx.snapshot.revoked.has(caller.jti!)) return invalid();
+  const clientId = caller.claims?.client_id;
+  if (typeof clientId === "string" && !ctx.snapshot.activeClients.has(clientId)) return invalid();
+
+  const wants = ctx.resource!.authType;
+  if ((wants === "Application" && caller.tokenUse !== "APPLICATION") || (wants === "Application User" && caller.tokenUse !== "APPLICATION_USER")) {
+    return gatewayError(
+      "incorrectTokenType",
+      wants === "Application"
+        ? "This resource needs an application token (client_credentials grant or API key)."
+        : "This resource needs a token issued for a user (password or refresh_token grant).",
+    );
+  }
+  if (!api.endpoints[caller.keyType!]) {
+    return gatewayError("invalidCredentials", `${api.name} ${api.version} has no ${caller.keyType!.toLowerCase()} endpoint for this key type.`);
+  }
+  ctx.caller = caller;
 }
 
 function invalid() {
   return gatewayError("invalidCredentials", "Access failure for API: the token or API key is invalid, expired or revoked. Make sure you have provided the correct security credentials.");
 }
 
-function readCredential(headers: HeaderReader): { kind: JwtKind; token: string } | null {
+type Credential = { kind: JwtKind; token: string };
+
+function readCredential(headers: HeaderReader): Credential | null {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -13,7 +13,8 @@ const HOP_BY_HOP = new Set([
   "transfer-encoding",
   "upgrade",
 ]);
-const NOT_FORWARDED = new Set(["host", "authorization", "apikey", "x-portcullis-client-ip", "content-length"]);
+/** Request headers that never reach the backend: hop-by-hop, the caller's credentials, and what the gateway sets itself. */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, "host", "authorization", "apikey", "x-portcullis-client-ip", "content-length"]);
 
 /** Production or sandbox endpoint by the token's key type; the body streams both ways. */
 export const route: Step = async (ctx, deps) => {
@@ -56,7 +57,7 @@ function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean
   const listed = connectionListed(incoming.get("connection"));
   const headers: Record<string, string> = {};
   incoming.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && !NOT_FORWARDED.has(name) && !listed?.has(name)) headers[name] = value;
+    if (!NOT_FORWARDED.has(name) && !listed?.has(name)) headers[name] = value;
   });
   // Only with the body it describes: a GET or HEAD goes on without one, whatever the caller sent.
   const length = incoming.get("content-length");
@@ -81,7 +82,8 @@ function responseHeaders(incoming: OutgoingHeaders): OutgoingHeaders {
 
 /** Headers the Connection header names are hop-by-hop too; null (the usual case) when it names none. */
 function connectionListed(connection: string | null | undefined): Set<string> | null {
-  if (!connection) return null;
+  // What nearly every client and backend sends, answered without splitting it.
+  if (!connection || connection === "keep-alive" || connection === "close") return null;
   const names = connection.split(",").map((h) => h.trim().toLowerCase()).filter((h) => h && h !== "keep-alive" && h !== "close");
   return names.length ? new Set(names) : null;
 }

@@ -2,7 +2,7 @@ import { reportLimiterFailure, reportLimiterSuccess } from "@/lib/throttling/fai
 import type { LimitResult, Window } from "@/lib/throttling/limiter";
 import { cidrContains, parseCidr, parseIp } from "@/lib/net/ip";
 import { gatewayError, type GatewayError } from "../errors";
-import type { GatewayContext, GatewayReply, Step } from "../context";
+import type { GatewayContext, GatewayDeps, GatewayReply, Step } from "../context";
 import { subscriptionKey, type BlockingRule } from "../snapshot/types";
 
 type Level = { error: GatewayError; key: string; window: Window | null | undefined };
@@ -11,34 +11,66 @@ type Level = { error: GatewayError; key: string; window: Window | null | undefin
  * Blocking conditions first, then every limit that applies (SPEC "Throttling", WSO2's order): the API
  * tier (which replaces resource tiers when set) or the resource tier, the subscription tier, the
  * application tier per end user; None-auth resources per client IP against the Unauthenticated
- * subscription tier. The first to run out answers 429.
+ * subscription tier. The first to run out answers 429. With the in-memory limiter, whose answers are
+ * not promises, the step runs to the end without waiting a turn; a shared limiter's are awaited.
  */
-export const throttle: Step = async (ctx, deps) => {
+export const throttle: Step = (ctx, deps) => {
   const blocked = ctx.snapshot.blocking.find((rule) => blocks(rule, ctx));
   if (blocked) return gatewayError("blocked", `You have been blocked from accessing this resource (${blocked.type} condition).`);
+  const list = levels(ctx);
+  for (let i = 0; i < list.length; i++) {
+    const level = list[i];
+    if (!level.window) continue;
+    let result: LimitResult | Promise<LimitResult>;
+    try {
+      result = deps.limiter.limit(level.key, level.window);
+    } catch (error) {
+      const reply = failed(ctx, deps, level, error);
+      if (reply) return reply;
+      continue;
+    }
+    if (result instanceof Promise) return awaitLevels(ctx, deps, list, i, result);
+    const reply = counted(ctx, level, result);
+    if (reply) return reply;
+  }
+};
 
-  for (const level of levels(ctx)) {
+/** The rest of the levels from `from` on, whose answer `pending` is on its way. */
+async function awaitLevels(ctx: GatewayContext, deps: GatewayDeps, list: Level[], from: number, pending: Promise<LimitResult>): Promise<GatewayReply | void> {
+  for (let i = from; i < list.length; i++) {
+    const level = list[i];
     if (!level.window) continue;
     let result: LimitResult;
     try {
-      result = await deps.limiter.limit(level.key, level.window);
+      result = await (i === from ? pending : deps.limiter.limit(level.key, level.window));
     } catch (error) {
-      // Counted and logged at most every few seconds, not once per request.
-      reportLimiterFailure(error, deps.limiterFailureMode);
-      if (deps.limiterFailureMode === "closed") {
-        return throttled(ctx, level.error, { success: false, limit: level.window.limit, remaining: 0, reset: Date.now() + 1000 });
-      }
+      const reply = failed(ctx, deps, level, error);
+      if (reply) return reply;
       continue;
     }
-    reportLimiterSuccess();
-    if (!result.success) return throttled(ctx, level.error, result);
-    // The level with the fewest calls left runs out first, whatever its size.
-    const tightest = ctx.tightestLimit;
-    if (!tightest || result.remaining < tightest.remaining || (result.remaining === tightest.remaining && result.limit < tightest.limit)) {
-      ctx.tightestLimit = result;
-    }
+    const reply = counted(ctx, level, result);
+    if (reply) return reply;
   }
-};
+}
+
+/** A level's answer: 429 when it ran out; otherwise kept when it is the closest to running out. */
+function counted(ctx: GatewayContext, level: Level, result: LimitResult): GatewayReply | undefined {
+  reportLimiterSuccess();
+  if (!result.success) return throttled(ctx, level.error, result);
+  // The level with the fewest calls left runs out first, whatever its size.
+  const tightest = ctx.tightestLimit;
+  if (!tightest || result.remaining < tightest.remaining || (result.remaining === tightest.remaining && result.limit < tightest.limit)) {
+    ctx.tightestLimit = result;
+  }
+}
+
+/** The limiter could not answer: counted and logged at most every few seconds; refused when failing closed. */
+function failed(ctx: GatewayContext, deps: GatewayDeps, level: Level, error: unknown): GatewayReply | undefined {
+  reportLimiterFailure(error, deps.limiterFailureMode);
+  if (deps.limiterFailureMode === "closed") {
+    return throttled(ctx, level.error, { success: false, limit: level.window!.limit, remaining: 0, reset: Date.now() + 1000 });
+  }
+}
 
 function levels(ctx: GatewayContext): Level[] {
   const api = ctx.api!;
