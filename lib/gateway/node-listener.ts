@@ -2,12 +2,13 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import type { GatewayReply, GatewayRequest, HeaderReader } from "./context";
 import type { GatewayHandler } from "./handler";
+import { BackendRelay } from "./node/backend-relay";
 
 /**
  * Serves the gateway pipeline on a bare node:http server (mounts (a) and (b)), without the Next
  * request pipeline in front of it. The pipeline reads Node's own header object and request stream,
- * and a backend's body is piped to the socket as undici hands it over: no Fetch Request, Response
- * or web stream per call, which cost more CPU than the proxying itself.
+ * and a backend's body goes to the socket as undici hands it over (BackendRelay): no Fetch Request,
+ * Response or stream per call, which cost more CPU than the proxying itself.
  */
 export function createGatewayServer(handler: GatewayHandler): http.Server {
   const server = http.createServer({ keepAlive: true, requestTimeout: 0 }, async (req, res) => {
@@ -64,6 +65,10 @@ function writeReply(reply: GatewayReply, res: http.ServerResponse): void {
   const { body } = reply;
   if (body === null || typeof body === "string") {
     res.end(body ?? undefined);
+    return;
+  }
+  if (body instanceof BackendRelay) {
+    body.relayTo(res);
     return;
   }
   const source = body instanceof Readable ? body : Readable.from(body as AsyncIterable<Uint8Array>, { objectMode: false });

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
-import { errors, Pool } from "undici";
-import { ForwardError, type Forwarder, type OutgoingHeaders } from "../context";
+import { Pool } from "undici";
+import type { Forwarder } from "../context";
+import { BackendRelay, toForwardError } from "./backend-relay";
 
 /** Keep-alive connection pools, one per backend origin, shared by every request of this process. */
 export function createUndiciForwarder(options: { connectionsPerOrigin?: number } = {}): Forwarder & { close: () => Promise<void> } {
@@ -14,28 +15,27 @@ export function createUndiciForwarder(options: { connectionsPerOrigin?: number }
     return pool;
   };
 
-  const forward: Forwarder = async ({ url, method, headers, body, timeoutMs }) => {
+  // `dispatch` with a relay rather than `request`: no Readable stream per answer, nor a pipe to the client.
+  const forward: Forwarder = ({ url, method, headers, body, timeoutMs }) => {
     const { origin, path } = splitUrl(url);
+    const relay = new BackendRelay(method === "HEAD");
     try {
-      const response = await poolFor(origin).request({
-        path,
-        method: method as "GET",
-        headers,
-        // undici streams a Node stream or any async iterable (a web stream is one) as it is.
-        body: body as Readable | null,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const empty = method === "HEAD" || response.statusCode === 204 || response.statusCode === 304;
-      if (empty) response.body.resume();
-      return {
-        status: response.statusCode,
-        headers: response.headers as OutgoingHeaders,
-        body: empty ? null : response.body,
-      };
+      poolFor(origin).dispatch(
+        {
+          path,
+          method: method as "GET",
+          headers,
+          // undici streams a Node stream or any async iterable (a web stream is one) as it is.
+          body: body as Readable | null,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        },
+        relay,
+      );
     } catch (error) {
-      throw toForwardError(error);
+      return Promise.reject(toForwardError(error));
     }
+    return relay.response;
   };
 
   return Object.assign(forward, {
@@ -44,17 +44,6 @@ export function createUndiciForwarder(options: { connectionsPerOrigin?: number }
       pools.clear();
     },
   });
-}
-
-function toForwardError(error: unknown): ForwardError {
-  if (
-    error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
-    error instanceof errors.ConnectTimeoutError
-  ) {
-    return new ForwardError("timeout", (error as Error).message);
-  }
-  return new ForwardError("unreachable", error instanceof Error ? error.message : String(error));
 }
 
 /**
