@@ -20,10 +20,12 @@ export class MemoryLimiter implements Limiter {
     let entry = this.entries.get(mapKey);
     if (!entry || entry.windowStart < windowStart - windowMs) {
       entry = { windowStart, current: 0, previous: 0 };
+      this.entries.set(mapKey, entry);
     } else if (entry.windowStart < windowStart) {
-      entry = { windowStart, current: 0, previous: entry.current };
+      entry.previous = entry.current;
+      entry.current = 0;
+      entry.windowStart = windowStart;
     }
-    this.entries.set(mapKey, entry);
     const overlap = 1 - (now - windowStart) / windowMs;
     const used = Math.floor(entry.previous * overlap) + entry.current;
     const reset = windowStart + windowMs;

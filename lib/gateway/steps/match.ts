@@ -8,19 +8,19 @@ import type { Step } from "../context";
 export const match: Step = (ctx, deps) => {
   let path = ctx.request.pathname;
   if (deps.basePath && path.startsWith(deps.basePath)) path = path.slice(deps.basePath.length) || "/";
-  const segments = path.split("/");
-  // segments[0] is "" (leading slash); try the longest context first.
-  for (let end = segments.length; end > 1; end--) {
-    const context = segments.slice(0, end).join("/");
-    const entry = ctx.snapshot.contexts.get(context);
+  // Try the longest context first: the whole path, then up to each slash from the right.
+  for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) {
+    const entry = ctx.snapshot.contexts.get(end === path.length ? path : path.slice(0, end));
     if (!entry) continue;
-    const next = segments[end];
-    const versioned = next !== undefined ? entry.versions.get(safeDecode(next)) : undefined;
+    // The next segment is a version of this context, or the path goes on in its default version.
+    const next = end === path.length ? -1 : path.indexOf("/", end + 1);
+    const segment = end === path.length ? undefined : path.slice(end + 1, next === -1 ? undefined : next);
+    const versioned = segment !== undefined ? entry.versions.get(safeDecode(segment)) : undefined;
     const api = versioned ?? entry.defaultVersion;
     if (!api) break;
-    const consumed = versioned ? end + 1 : end;
+    const rest = versioned ? (next === -1 ? path.length : next) : end;
     ctx.api = api;
-    ctx.resourcePath = "/" + segments.slice(consumed).join("/");
+    ctx.resourcePath = rest === path.length ? "/" : path.slice(rest);
     break;
   }
   if (!ctx.api) return gatewayError("apiNotFound", `No API is deployed at ${path}.`);
