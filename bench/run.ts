@@ -3,12 +3,13 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { LoadResult } from "./load";
 import type { RunningProcess } from "./processes";
 
 /**
  * `npm run bench`: gateway throughput and latency against references measured in the same run, on
  * this machine. Not a test: it prints a table and writes bench/results/<time>.json.
- * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 50),
+ * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 3),
  * BENCH_RSS_REQUESTS (default 1,000,000), BENCH_REDIS_URL (default redis://127.0.0.1:6379) and
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres, for mount b).
  */
@@ -17,6 +18,12 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** Requests sent to watch the product's memory (BENCH_RSS_REQUESTS; 0 leaves it out). */
 const rssRequests = Number(process.env.BENCH_RSS_REQUESTS ?? 1_000_000);
+/**
+ * How many times the reference (b) and each gateway variant it is compared with are measured, in
+ * turns (BENCH_ROUNDS): on a shared 2-core machine one 10-second run of each swings by a tenth or
+ * more (other guests' steal time comes and goes), so ratios are the median of the rounds'.
+ */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 /** The Redis for the Redis-limiter variant (left out when none answers there). */
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 /** A Postgres server for the standalone gateway (mount b); the bench makes its own database there. */
@@ -65,15 +72,16 @@ async function main() {
     await load("warm-up", { ...common, durationSeconds: 3, url: gatewayUrl("1k"), headers: auth });
     await load("warm-up", { ...common, durationSeconds: 3, url: `${bare.url}/data` });
     const direct = await load("(a) backend direct", { ...common, url: `${backends["1k"].url}/data` });
-    const reference = await load("(b) bare undici proxy", { ...common, url: `${bare.url}/data` });
-    const listener = await load("(c) gateway listener", { ...common, url: gatewayUrl("1k"), headers: auth });
+    const bareLoad = (name: string, overallRate?: number) => () => load(name, { ...common, url: `${bare.url}/data`, overallRate });
+    const listenerLoad = (name: string, overallRate?: number) => () => load(name, { ...common, url: gatewayUrl("1k"), headers: auth, overallRate });
+    const atMax = await inTurns(bareLoad("(b) bare undici proxy"), listenerLoad("(c) gateway listener"));
+    const reference = atMax.reference;
     const next = await load("(d) gateway via Next /gw", { ...common, url: `http://127.0.0.1:${PORT}/gw${seed.contexts["1k"]}`, headers: auth });
-    results.push(direct, reference, listener, next);
+    results.push(direct, reference, atMax.subject, next);
     if (hasNginx()) results.push(await load("(e) nginx proxy_pass", { ...common, url: await startNginx(backends["1k"].url) }));
     const halfRate = Math.round(reference.requestsPerSecond / 2);
-    const referenceAtHalf = await load("(b) at half of (b)'s max rate", { ...common, url: `${bare.url}/data`, overallRate: halfRate });
-    const listenerAtHalf = await load("(c) at half of (b)'s max rate", { ...common, url: gatewayUrl("1k"), headers: auth, overallRate: halfRate });
-    results.push(referenceAtHalf, listenerAtHalf);
+    const atHalf = await inTurns(bareLoad("(b) at half of (b)'s max rate", halfRate), listenerLoad("(c) at half of (b)'s max rate", halfRate));
+    results.push(atHalf.reference, atHalf.subject);
     results.push(await load("(c) 10 KiB payload", { ...common, url: gatewayUrl("10k"), headers: auth }));
     results.push(await load("(c) 100 KiB payload", { ...common, url: gatewayUrl("100k"), headers: auth }));
     results.push(
@@ -101,8 +109,8 @@ async function main() {
     }
 
     // Mount (b): a standalone gateway process on Postgres, the only process that is the gateway alone.
-    let standalone: Awaited<ReturnType<typeof load>> | null = null;
-    let standaloneAtHalf: Awaited<ReturnType<typeof load>> | null = null;
+    let standalone: Turns | null = null;
+    let standaloneAtHalf: Turns | null = null;
     let standaloneColdStartMs: number | null = null;
     if (await reachable(postgresUrl)) {
       const databaseUrl = await freshPostgresDatabase(postgresUrl, "portcullis_bench_gateway");
@@ -113,9 +121,10 @@ async function main() {
       try {
         standaloneColdStartMs = Math.round(await firstProxiedCall(gatewayProcess, url, pgAuth));
         await load("warm-up", { ...common, durationSeconds: 3, url, headers: pgAuth });
-        standalone = await load("(c) standalone gateway (mount b, Postgres)", { ...common, url, headers: pgAuth });
-        standaloneAtHalf = await load("(c) standalone at half of (b)'s max rate", { ...common, url, headers: pgAuth, overallRate: halfRate });
-        results.push(standalone, standaloneAtHalf);
+        const standaloneLoad = (name: string, overallRate?: number) => () => load(name, { ...common, url, headers: pgAuth, overallRate });
+        standalone = await inTurns(bareLoad("(b) bare undici proxy, beside the standalone gateway"), standaloneLoad("(c) standalone gateway (mount b, Postgres)"));
+        standaloneAtHalf = await inTurns(bareLoad("(b) at half rate, beside the standalone gateway", halfRate), standaloneLoad("(c) standalone at half of (b)'s max rate", halfRate));
+        results.push(standalone.subject, standaloneAtHalf.subject);
         memory.standalone = await memoryUnderLoad(gatewayProcess, url, pgAuth);
       } finally {
         await gatewayProcess.stop();
@@ -132,17 +141,21 @@ async function main() {
       coldStartMs: Math.round(coldStartMs),
       standaloneColdStartMs,
       memory,
+      rounds,
       ratios: {
-        listenerToBareProxy: round(listener.requestsPerSecond / reference.requestsPerSecond),
+        listenerToBareProxy: atMax.ratio,
         nextToBareProxy: round(next.requestsPerSecond / reference.requestsPerSecond),
         redisListenerToBareProxy: redis ? round(redis.requestsPerSecond / reference.requestsPerSecond) : null,
-        standaloneToBareProxy: standalone ? round(standalone.requestsPerSecond / reference.requestsPerSecond) : null,
-        addedP99AtHalfRateMs: round(listenerAtHalf.latencyMs.p99 - referenceAtHalf.latencyMs.p99),
-        standaloneAddedP99AtHalfRateMs: standaloneAtHalf ? round(standaloneAtHalf.latencyMs.p99 - referenceAtHalf.latencyMs.p99) : null,
+        standaloneToBareProxy: standalone?.ratio ?? null,
+        addedP99AtHalfRateMs: atHalf.addedP99Ms,
+        standaloneAddedP99AtHalfRateMs: standaloneAtHalf?.addedP99Ms ?? null,
       },
+      turns: { atMax: atMax.rounds, atHalf: atHalf.rounds, standalone: standalone?.rounds ?? null, standaloneAtHalf: standaloneAtHalf?.rounds ?? null },
       results,
     };
-    console.table(results.map((r) => ({ variant: r.name, "req/s": r.requestsPerSecond, p50: r.latencyMs.p50, p99: r.latencyMs.p99, "p99.9": r.latencyMs.p999, errors: r.errors, non2xx: r.non2xx })));
+    console.table(
+      results.map((r) => ({ variant: r.name, "req/s": r.requestsPerSecond, p50: r.latencyMs.p50, p99: r.latencyMs.p99, "p99.9": r.latencyMs.p999, errors: r.errors, non2xx: r.non2xx, "steal %": r.stealPercent })),
+    );
     console.table(
       memory.embedded.map((m, i) => ({ requests: m.requests.toLocaleString("en"), "embedded product RSS MB": m.rssMb, "standalone gateway RSS MB": memory.standalone?.[i]?.rssMb ?? "-" })),
     );
@@ -159,6 +172,42 @@ async function main() {
 }
 
 type MemorySample = { requests: number; rssMb: number };
+
+type Round = { referenceRps: number; subjectRps: number; ratio: number; referenceP99Ms: number; subjectP99Ms: number; addedP99Ms: number; stealPercent: number | null };
+type Turns = { reference: LoadResult; subject: LoadResult; ratio: number; addedP99Ms: number; rounds: Round[] };
+
+/**
+ * The reference and a subject measured in turns, `rounds` times: the ratio and the added p99 are the
+ * medians of the rounds' (each round's two runs minutes apart at most), and the results shown are
+ * the rounds' median runs.
+ */
+async function inTurns(reference: () => Promise<LoadResult>, subject: () => Promise<LoadResult>): Promise<Turns> {
+  const pairs: { reference: LoadResult; subject: LoadResult }[] = [];
+  for (let i = 0; i < rounds; i++) pairs.push({ reference: await reference(), subject: await subject() });
+  const list = pairs.map(({ reference: r, subject: s }) => ({
+    referenceRps: r.requestsPerSecond,
+    subjectRps: s.requestsPerSecond,
+    ratio: round(s.requestsPerSecond / r.requestsPerSecond),
+    referenceP99Ms: r.latencyMs.p99,
+    subjectP99Ms: s.latencyMs.p99,
+    addedP99Ms: round(s.latencyMs.p99 - r.latencyMs.p99),
+    stealPercent: r.stealPercent === null || s.stealPercent === null ? null : Math.max(r.stealPercent, s.stealPercent),
+  }));
+  const byRps = (key: "reference" | "subject") => pairs.map((p) => p[key]).sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(pairs.length / 2)];
+  return {
+    reference: byRps("reference"),
+    subject: byRps("subject"),
+    ratio: median(list.map((r) => r.ratio)),
+    addedP99Ms: median(list.map((r) => r.addedP99Ms)),
+    rounds: list,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : round((sorted[middle - 1] + sorted[middle]) / 2);
+}
 
 /** RSS after each quarter of BENCH_RSS_REQUESTS sent to `url`: flat once warm, if nothing leaks. */
 async function memoryUnderLoad(target: RunningProcess, url: string, headers: Record<string, string>): Promise<MemorySample[]> {
