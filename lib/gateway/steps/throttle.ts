@@ -17,8 +17,12 @@ type Level = { error: GatewayError; key: string; window: Window | null | undefin
 export const throttle: Step = (ctx, deps) => {
   const blocked = ctx.snapshot.blocking.find((rule) => blocks(rule, ctx));
   if (blocked) return gatewayError("blocked", `You have been blocked from accessing this resource (${blocked.type} condition).`);
-  const list = levels(ctx);
-  for (let i = 0; i < list.length; i++) {
+  return countFrom(ctx, deps, levels(ctx), 0);
+};
+
+/** Counts the call at each level from `from` on; goes on after a shared limiter's answer arrives. */
+function countFrom(ctx: GatewayContext, deps: GatewayDeps, list: Level[], from: number): GatewayReply | void | Promise<GatewayReply | void> {
+  for (let i = from; i < list.length; i++) {
     const level = list[i];
     if (!level.window) continue;
     let result: LimitResult | Promise<LimitResult>;
@@ -29,24 +33,11 @@ export const throttle: Step = (ctx, deps) => {
       if (reply) return reply;
       continue;
     }
-    if (result instanceof Promise) return awaitLevels(ctx, deps, list, i, result);
-    const reply = counted(ctx, level, result);
-    if (reply) return reply;
-  }
-};
-
-/** The rest of the levels from `from` on, whose answer `pending` is on its way. */
-async function awaitLevels(ctx: GatewayContext, deps: GatewayDeps, list: Level[], from: number, pending: Promise<LimitResult>): Promise<GatewayReply | void> {
-  for (let i = from; i < list.length; i++) {
-    const level = list[i];
-    if (!level.window) continue;
-    let result: LimitResult;
-    try {
-      result = await (i === from ? pending : deps.limiter.limit(level.key, level.window));
-    } catch (error) {
-      const reply = failed(ctx, deps, level, error);
-      if (reply) return reply;
-      continue;
+    if (result instanceof Promise) {
+      return result.then(
+        (answer) => counted(ctx, level, answer) ?? countFrom(ctx, deps, list, i + 1),
+        (error: unknown) => failed(ctx, deps, level, error) ?? countFrom(ctx, deps, list, i + 1),
+      );
     }
     const reply = counted(ctx, level, result);
     if (reply) return reply;
