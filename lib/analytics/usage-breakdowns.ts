@@ -52,14 +52,11 @@ export type ResourceUsageRow = UsageFigures & { apiId: string; apiName: string; 
 /** Usage per API resource (method + URI template as matched by the gateway), busiest first. */
 export async function usageByResource({ ctx, audience, input, limit = 200 }: Args): Promise<{ range: RangeDto; rows: ResourceUsageRow[] }> {
   const report = prepareReport(ctx, audience, input);
+  const byResource = { apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method };
   const rows = await ctx.db
-    .select({ apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method, ...measuresFor("resource") })
-    .from(
-      usageRows(ctx.db, report, sliceFor(report, "resource"), {
-        partial: partialSums({ apiId: usageRollups.apiId, apiVersion: usageRollups.apiVersion, resource: usageRollups.resource, method: usageRollups.method }),
-      }),
-    )
-    .groupBy(usageRollups.apiId, usageRollups.apiVersion, usageRollups.resource, usageRollups.method)
+    .select({ ...byResource, ...measuresFor("resource") })
+    .from(usageRows(ctx.db, report, sliceFor(report, "resource"), { partial: partialSums(byResource) }))
+    .groupBy(...Object.values(byResource))
     .orderBy(callsDesc)
     .limit(limit);
   const names = await apiNames(ctx, rows.map((row) => row.apiId));
