@@ -4,28 +4,17 @@ import { usageEvents } from "@/db/schema";
 import type { UsageRecord } from "@/lib/gateway/context";
 import { createUsageRecorder } from "@/lib/gateway/node/usage-recorder";
 import { describeEachDatabase } from "@/test/harness/databases";
+import { usageRecord } from "@/test/harness/usage-records";
 
-const full: UsageRecord = {
-  calls: 1,
+// Every field set: a sandbox call with a body both ways.
+const full = usageRecord({
   at: new Date("2026-11-30T10:15:30.123Z"),
-  apiId: "6f1c1a52-59f0-4d38-9d59-2f4f7e0c2a11",
-  apiName: "PizzaShackAPI",
-  apiVersion: "1.0.0",
-  context: "/pizzashack",
-  resource: "GET /menu",
-  method: "GET",
-  applicationId: "0b3c7f2e-1d4a-4f8e-9a6b-5c2d1e0f3a4b",
-  userId: "user-1",
   keyType: "SANDBOX",
-  status: 200,
-  errorCode: null,
   latencyMs: 12.75,
   backendLatencyMs: 10.5,
   bytesIn: 17,
-  bytesOut: 1024,
   clientIp: "127.0.0.1",
-  gatewayId: "host:1:embedded",
-};
+});
 // A call that matched nothing: every optional field empty, and text that needs escaping in JSON.
 const sparse: UsageRecord = {
   ...full,

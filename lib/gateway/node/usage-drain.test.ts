@@ -2,28 +2,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UsageRecord } from "../context";
 import { encodeUsage } from "../usage-queue";
 import { decodeUsage, startUsageDrain } from "./usage-drain";
+import { usageRecord } from "@/test/harness/usage-records";
 
-const event: UsageRecord = {
-  calls: 1,
-  at: new Date("2026-01-02T03:04:05.678Z"),
-  apiId: "0b7c6f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f",
-  apiName: "Shop",
-  apiVersion: "1.0.0",
-  context: "/shop",
-  resource: "GET /menu",
-  method: "GET",
-  applicationId: null,
-  userId: null,
-  keyType: "PRODUCTION",
-  status: 200,
-  errorCode: null,
-  latencyMs: 1.5,
-  backendLatencyMs: 1.2,
-  bytesIn: 0,
-  bytesOut: 12,
-  clientIp: "203.0.113.9",
-  gatewayId: "edge:abcdef12",
-};
+// An Edge gateway's call of an API key's application (no user), as queued.
+const event = usageRecord({ at: new Date("2026-01-02T03:04:05.678Z"), applicationId: null, userId: null, gatewayId: "edge:abcdef12" });
 
 /** An in-memory Redis list with LPOP count semantics. */
 function fakeQueue(entries: string[]) {
