@@ -26,4 +26,29 @@ describe("MemoryLimiter", () => {
     expect((await limiter.limit("b", window)).success).toBe(true);
     expect((await limiter.limit("a", window)).success).toBe(false);
   });
+
+  it("counts a key apart per window length", () => {
+    const limiter = new MemoryLimiter(() => 0);
+    expect(limiter.limit("k", { limit: 1, windowMs: 1000 }).success).toBe(true);
+    expect(limiter.limit("k", { limit: 1, windowMs: 60_000 }).success).toBe(true);
+    expect(limiter.limit("k", { limit: 1, windowMs: 1000 }).success).toBe(false);
+  });
+
+  it("forgets keys once their windows no longer weigh, so memory does not grow with every caller seen", () => {
+    let now = 0;
+    const limiter = new MemoryLimiter(() => now);
+    const window = { limit: 10, windowMs: 1000 };
+    for (let i = 0; i < 100; i++) limiter.limit(`caller-${i}`, window);
+    limiter.limit("other-length", { limit: 10, windowMs: 60_000 });
+    expect(limiter.size).toBe(101);
+    // One window on, the previous window still weighs: nothing goes.
+    now = 1500;
+    limiter.limit("caller-0", window);
+    expect(limiter.size).toBe(101);
+    // Two windows on, only the key counted since stays (and the minute-long window's).
+    now = 2600;
+    limiter.limit("caller-0", window);
+    expect(limiter.size).toBe(2);
+    expect(limiter.limit("caller-1", window).remaining).toBe(9);
+  });
 });

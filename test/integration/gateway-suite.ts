@@ -333,6 +333,18 @@ export function defineGatewaySuite(mount: GatewayMount) {
       expect(last!.headers.get("x-ratelimit-remaining")).toBe("0");
     });
 
+    it(`applies a subscription's new tier to a token already in use ${within}`, async () => {
+      const db = database.db;
+      const api = await createApi(db, { context: `/retier-${label}`, production: production.url });
+      const subscription = await subscribe(db, app.id, api.id, "Gold");
+      await publish({ type: "api.changed", apiId: api.id });
+      const limitOf = async () => (await call(`/retier-${label}/1.0.0/x`, { token: tokens.production })).headers.get("x-ratelimit-limit");
+      await propagated(async () => expect(await limitOf()).toBe("5000"));
+      await db.update(subscriptions).set({ throttlingTier: "Silver" }).where(eq(subscriptions.id, subscription.id));
+      await publish({ type: "subscription.changed", subscriptionId: subscription.id, applicationId: app.id, apiId: api.id });
+      await propagated(async () => expect(await limitOf()).toBe("2000"));
+    });
+
     it(`applies revocation, unsubscription and blocking ${within}`, async () => {
       const db = database.db;
       const ctx = ctxFor(db, owner);

@@ -1,11 +1,19 @@
-import { gatewayError } from "../errors";
-import type { Step } from "../context";
+import { gatewayError, type GatewayError } from "../errors";
+import type { GatewayContext, Step } from "../context";
 import { subscriptionKey } from "../snapshot/types";
+import { perCallerAndResource } from "./per-caller";
+
+type Refusal = { error: GatewayError; description: string } | null;
 
 /** The caller's application holds an active subscription to this API, and the token's scopes cover the resource. */
 export const authorize: Step = (ctx) => {
+  if (ctx.caller!.jti === null) return;
+  const refusal = refusalFor(ctx);
+  if (refusal) return gatewayError(refusal.error, refusal.description);
+};
+
+const refusalFor = perCallerAndResource((ctx: GatewayContext): Refusal => {
   const caller = ctx.caller!;
-  if (caller.jti === null) return;
   const api = ctx.api!;
   const subscription = caller.applicationId
     ? ctx.snapshot.subscriptions.get(subscriptionKey(caller.applicationId, api.id))
@@ -14,10 +22,9 @@ export const authorize: Step = (ctx) => {
     subscription &&
     (subscription.status === "ACTIVE" || (subscription.status === "PROD_ONLY_BLOCKED" && caller.keyType === "SANDBOX"));
   if (!active || !ctx.snapshot.applications.has(caller.applicationId!)) {
-    return gatewayError("resourceForbidden", `The application is not subscribed to ${api.name} ${api.version}, or the subscription is not active.`);
+    return { error: "resourceForbidden", description: `The application is not subscribed to ${api.name} ${api.version}, or the subscription is not active.` };
   }
   const missing = ctx.resource!.scopes.filter((scope) => !caller.scopes.includes(scope));
-  if (missing.length) {
-    return gatewayError("scopeForbidden", `The resource needs the scope ${missing.join(", ")}.`);
-  }
-};
+  if (missing.length) return { error: "scopeForbidden", description: `The resource needs the scope ${missing.join(", ")}.` };
+  return null;
+});

@@ -4,6 +4,7 @@ import { cidrContains, parseCidr, parseIp } from "@/lib/net/ip";
 import { gatewayError, type GatewayError } from "../errors";
 import type { GatewayContext, GatewayDeps, GatewayReply, Step } from "../context";
 import { subscriptionKey, type BlockingRule } from "../snapshot/types";
+import { perCallerAndResource } from "./per-caller";
 
 type Level = { error: GatewayError; key: string; window: Window | null | undefined };
 
@@ -17,7 +18,7 @@ type Level = { error: GatewayError; key: string; window: Window | null | undefin
 export const throttle: Step = (ctx, deps) => {
   const blocked = ctx.snapshot.blocking.find((rule) => blocks(rule, ctx));
   if (blocked) return gatewayError("blocked", `You have been blocked from accessing this resource (${blocked.type} condition).`);
-  return countFrom(ctx, deps, levels(ctx), 0);
+  return countFrom(ctx, deps, ctx.caller!.jti === null ? anonymousLevels(ctx) : callerLevels(ctx), 0);
 };
 
 /** Counts the call at each level from `from` on; goes on after a shared limiter's answer arrives. */
@@ -63,28 +64,40 @@ function failed(ctx: GatewayContext, deps: GatewayDeps, level: Level, error: unk
   }
 }
 
-function levels(ctx: GatewayContext): Level[] {
+/** The API tier's level, or the resource tier's when the API has none (an API tier replaces resource tiers). */
+function apiLevel(ctx: GatewayContext): Level {
   const api = ctx.api!;
   const resource = ctx.resource!;
-  const caller = ctx.caller!;
   const policies = ctx.snapshot.policies;
-  const apiKey = `${api.context}:${api.version}`;
-  const list: Level[] = api.apiThrottlingTier
-    ? [{ error: "apiThrottled", key: `api:${apiKey}`, window: policies.get(`API:${api.apiThrottlingTier}`) }]
-    : [
-        {
-          error: "resourceThrottled",
-          key: `resource:${apiKey}:${resource.method}:${resource.target}`,
-          window: policies.get(`API:${resource.throttlingTier}`),
-        },
-      ];
-  if (caller.jti === null) {
-    if (resource.authType === "None") {
-      // As in WSO2: the client IP stands in for the application, at the subscription level (900804).
-      list.push({ error: "subscriptionThrottled", key: `unauthenticated:${apiKey}:${ctx.request.clientIp}`, window: policies.get("UNAUTHENTICATED:Unauthenticated") });
-    }
-    return list;
+  return api.apiThrottlingTier
+    ? { error: "apiThrottled", key: `api:${api.context}:${api.version}`, window: policies.get(`API:${api.apiThrottlingTier}`) }
+    : {
+        error: "resourceThrottled",
+        key: `resource:${api.context}:${api.version}:${resource.method}:${resource.target}`,
+        window: policies.get(`API:${resource.throttlingTier}`),
+      };
+}
+
+/** No token: None-auth resources count per client IP, as in WSO2 at the subscription level (900804). */
+function anonymousLevels(ctx: GatewayContext): Level[] {
+  const list = [apiLevel(ctx)];
+  if (ctx.resource!.authType === "None") {
+    const api = ctx.api!;
+    list.push({
+      error: "subscriptionThrottled",
+      key: `unauthenticated:${api.context}:${api.version}:${ctx.request.clientIp}`,
+      window: ctx.snapshot.policies.get("UNAUTHENTICATED:Unauthenticated"),
+    });
   }
+  return list;
+}
+
+/** An application's caller: the API or resource tier, its subscription's tier and its application's tier for this end user. */
+const callerLevels = perCallerAndResource((ctx: GatewayContext): Level[] => {
+  const api = ctx.api!;
+  const caller = ctx.caller!;
+  const { policies } = ctx.snapshot;
+  const list = [apiLevel(ctx)];
   const applicationId = caller.applicationId!;
   const subscription = ctx.snapshot.subscriptions.get(subscriptionKey(applicationId, api.id));
   if (subscription) {
@@ -103,7 +116,7 @@ function levels(ctx: GatewayContext): Level[] {
     });
   }
   return list;
-}
+});
 
 function blocks(rule: BlockingRule, ctx: GatewayContext): boolean {
   switch (rule.type) {
