@@ -20,7 +20,7 @@ export type LoadOptions = {
   url: string;
   durationSeconds: number;
   connections: number;
-  /** Fixed request rate (requests/s) instead of as fast as possible. */
+  /** A steady request rate (requests/s) instead of as fast as possible: see `loadAtRate`. */
   overallRate?: number;
   /** Stop after this many requests instead of after `durationSeconds`. */
   amount?: number;
@@ -31,6 +31,7 @@ export type LoadOptions = {
 
 /** Runs autocannon against one URL and returns its numbers. */
 export async function load(name: string, options: LoadOptions): Promise<LoadResult> {
+  if (options.overallRate) return loadAtRate(name, options, options.overallRate);
   let next = 0;
   const sets = options.headerSets;
   const before = cpuTimes();
@@ -38,7 +39,6 @@ export async function load(name: string, options: LoadOptions): Promise<LoadResu
     url: options.url,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
-    overallRate: options.overallRate,
     headers: options.headers,
     requests: sets
       ? [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...sets[next++ % sets.length] } }) }]
@@ -51,6 +51,59 @@ export async function load(name: string, options: LoadOptions): Promise<LoadResu
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests: result.requests.total,
+    stealPercent: stealBetween(before, cpuTimes()),
+  };
+}
+
+/**
+ * `rate` requests/s spread over the second. autocannon's own `overallRate` does not do that: it gives
+ * each connection a quota per second, which the connection sends back to back when its second
+ * starts, and all connections' seconds start together (lib/httpClient.js), so "half of the max rate"
+ * was half a second at full speed and half a second idle; its coordinated-omission correction then
+ * takes ceil(1 / quota) = 1 ms as the expected interval and adds a made-up sample for every
+ * millisecond a response took beyond that (lib/run.js). Here each connection is an autocannon
+ * instance of its own whose second starts 1/connections of a second after the one before, so the
+ * quotas follow each other across the second, and the percentiles are those of the latencies
+ * measured (hrtime, to the microsecond), nothing added.
+ */
+async function loadAtRate(name: string, options: LoadOptions, rate: number): Promise<LoadResult> {
+  const connections = Math.min(options.connections, rate);
+  const quota = (i: number) => Math.floor(rate / connections) + (i < rate % connections ? 1 : 0);
+  const latencies: number[] = [];
+  const before = cpuTimes();
+  const results = await Promise.all(
+    Array.from({ length: connections }, async (_, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * 1000) / connections));
+      return new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url: options.url,
+            connections: 1,
+            // Exactly `durationSeconds` quotas: a duration would end after 10 or 11 of them, by chance.
+            amount: quota(i) * options.durationSeconds,
+            overallRate: quota(i),
+            ignoreCoordinatedOmission: true,
+            headers: options.headers,
+          },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
+        instance.on("response", (_client, statusCode, _bytes, milliseconds) => {
+          if (statusCode >= 200 && statusCode < 300) latencies.push(milliseconds);
+        });
+      });
+    }),
+  );
+  const sum = (pick: (result: autocannon.Result) => number) => results.reduce((total, result) => total + pick(result), 0);
+  const sorted = Float64Array.from(latencies).sort();
+  const percentile = (p: number) => Math.round(100 * (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0)) / 100;
+  return {
+    name,
+    // Each connection's own rate, over its seconds or, where it fell behind, the longer time it took.
+    requestsPerSecond: Math.round(sum((r) => r.requests.total / Math.max(r.duration, options.durationSeconds))),
+    latencyMs: { p50: percentile(50), p99: percentile(99), p999: percentile(99.9) },
+    errors: sum((r) => r.errors + r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    requests: sum((r) => r.requests.total),
     stealPercent: stealBetween(before, cpuTimes()),
   };
 }

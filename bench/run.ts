@@ -9,7 +9,7 @@ import type { RunningProcess } from "./processes";
 /**
  * `npm run bench`: gateway throughput and latency against references measured in the same run, on
  * this machine. Not a test: it prints a table and writes bench/results/<time>.json.
- * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 3),
+ * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 5),
  * BENCH_RSS_REQUESTS (default 1,000,000), BENCH_REDIS_URL (default redis://127.0.0.1:6379) and
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres, for mount b).
  */
@@ -23,7 +23,7 @@ const rssRequests = Number(process.env.BENCH_RSS_REQUESTS ?? 1_000_000);
  * turns (BENCH_ROUNDS): on a shared 2-core machine one 10-second run of each swings by a tenth or
  * more (other guests' steal time comes and goes), so ratios are the median of the rounds'.
  */
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 /** The Redis for the Redis-limiter variant (left out when none answers there). */
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 /** A Postgres server for the standalone gateway (mount b); the bench makes its own database there. */
