@@ -20,7 +20,7 @@ export type LoadOptions = {
   url: string;
   durationSeconds: number;
   connections: number;
-  /** A steady request rate (requests/s) instead of as fast as possible: see `loadAtRate`. */
+  /** A steady request rate (requests/s) instead of as fast as possible, for `durationSeconds` (not `amount`): see `loadAtRate`. */
   overallRate?: number;
   /** Stop after this many requests instead of after `durationSeconds`. */
   amount?: number;
@@ -73,14 +73,15 @@ async function loadAtRate(name: string, options: LoadOptions, rate: number): Pro
   const results = await Promise.all(
     Array.from({ length: connections }, async (_, i) => {
       await new Promise((resolve) => setTimeout(resolve, (i * 1000) / connections));
+      const perSecond = quota(i);
       return new Promise<autocannon.Result>((resolve, reject) => {
         const instance = autocannon(
           {
             url: options.url,
             connections: 1,
             // Exactly `durationSeconds` quotas: a duration would end after 10 or 11 of them, by chance.
-            amount: quota(i) * options.durationSeconds,
-            overallRate: quota(i),
+            amount: perSecond * options.durationSeconds,
+            overallRate: perSecond,
             ignoreCoordinatedOmission: true,
             headers: options.headers,
             requests: rotatingHeaders(options.headerSets),
@@ -90,7 +91,7 @@ async function loadAtRate(name: string, options: LoadOptions, rate: number): Pro
         let answered = 0;
         instance.on("response", (_client, statusCode, _bytes, milliseconds) => {
           // Each connection's first second only settles (see above).
-          if (answered++ >= quota(i) && statusCode >= 200 && statusCode < 300) latencies.push(milliseconds);
+          if (answered++ >= perSecond && statusCode >= 200 && statusCode < 300) latencies.push(milliseconds);
         });
       });
     }),
