@@ -11,8 +11,12 @@ import { handleEdgeGateway } from "@/lib/gateway/edge";
 export function middleware(request: NextRequest, event: NextFetchEvent) {
   const env = edgeConfig();
   if (env.upstash) return handleEdgeGateway(request, (promise) => event.waitUntil(promise));
-  const rest = request.nextUrl.pathname.slice("/gw".length) || "/";
-  return NextResponse.rewrite(new URL(`${rest}${request.nextUrl.search}`, env.gatewayInternalUrl));
+  // The path is set on the listener's URL rather than resolved against it: `/gw//evil.example/x`
+  // must stay a path on the listener, not become the host `evil.example`.
+  const target = new URL(env.gatewayInternalUrl);
+  target.pathname = request.nextUrl.pathname.slice("/gw".length) || "/";
+  target.search = request.nextUrl.search;
+  return NextResponse.rewrite(target);
 }
 
 /** Only the gateway's paths: the portals, /api, /oauth2 and /.well-known never enter the middleware. */

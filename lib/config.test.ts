@@ -10,6 +10,19 @@ describe("parseConfig", () => {
     expect(config.allowPrivateEndpoints).toBe(true);
   });
 
+  it("bounds the gateway listener's clients by default, and takes other limits", () => {
+    expect(parseConfig({ SECRET_KEY }).gatewayListenerLimits).toEqual({
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 300_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 10_000,
+    });
+    const set = parseConfig({ SECRET_KEY, GATEWAY_HEADERS_TIMEOUT_MS: "5000", GATEWAY_REQUEST_TIMEOUT_MS: "0", GATEWAY_MAX_CONNECTIONS: "50" });
+    expect(set.gatewayListenerLimits).toMatchObject({ headersTimeoutMs: 5000, requestTimeoutMs: 0, maxConnections: 50 });
+    expect(() => parseConfig({ SECRET_KEY, GATEWAY_HEADERS_TIMEOUT_MS: "5000", GATEWAY_REQUEST_TIMEOUT_MS: "1000" })).toThrow(/GATEWAY_REQUEST_TIMEOUT_MS/);
+    expect(() => parseConfig({ SECRET_KEY, GATEWAY_HEADERS_TIMEOUT_MS: "0" })).toThrow(/GATEWAY_HEADERS_TIMEOUT_MS/);
+  });
+
   it("chooses the driver from DATABASE_URL and DATABASE_DRIVER", () => {
     expect(parseConfig({ SECRET_KEY, DATABASE_URL: "postgres://u@db:5432/x" }).databaseDriver).toBe("pg");
     expect(parseConfig({ SECRET_KEY, DATABASE_URL: "postgres://u@ep-1.eu.aws.neon.tech/x" }).databaseDriver).toBe("neon");

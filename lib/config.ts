@@ -5,6 +5,8 @@ import { z } from "zod";
  * Every variable is documented in README.md ("Configuration").
  */
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
+/** Milliseconds, or a count; 0 where the variable says so turns the limit off. */
+const whole = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 /** A boolean switch; undefined when unset so a mode-dependent default can apply. */
 const flag = z
   .enum(["true", "false", "1", "0"], "true or false")
@@ -51,8 +53,22 @@ const EnvSchema = z
     ADMIN_PASSWORD: z.string().min(8).optional(),
     ALLOW_PRIVATE_ENDPOINTS: flag,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** The gateway listener's limits on slow and numerous clients (lib/gateway/node-listener.ts). */
+    GATEWAY_HEADERS_TIMEOUT_MS: whole(20_000, 1),
+    /** 0: no limit on how long a request (its body included) may take to arrive. */
+    GATEWAY_REQUEST_TIMEOUT_MS: whole(300_000),
+    GATEWAY_KEEP_ALIVE_TIMEOUT_MS: whole(65_000, 1),
+    /** 0: no limit. */
+    GATEWAY_MAX_CONNECTIONS: whole(10_000),
   })
   .superRefine((env, ctx) => {
+    if (env.GATEWAY_REQUEST_TIMEOUT_MS > 0 && env.GATEWAY_REQUEST_TIMEOUT_MS < env.GATEWAY_HEADERS_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GATEWAY_REQUEST_TIMEOUT_MS"],
+        message: "0 or at least GATEWAY_HEADERS_TIMEOUT_MS (the headers are part of the request)",
+      });
+    }
     if (env.DATABASE_DRIVER && env.DATABASE_DRIVER !== "pglite" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: `required when DATABASE_DRIVER=${env.DATABASE_DRIVER}` });
     }
@@ -79,6 +95,12 @@ function finish(env: z.infer<typeof EnvSchema>) {
     databaseDriver,
     publicUrl,
     gatewayPublicUrl: (env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/$/, ""),
+    gatewayListenerLimits: {
+      headersTimeoutMs: env.GATEWAY_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.GATEWAY_MAX_CONNECTIONS,
+    },
     /** Private/loopback backends are allowed by default only in the embedded mode, where backends are local. */
     allowPrivateEndpoints: env.ALLOW_PRIVATE_ENDPOINTS ?? databaseDriver === "pglite",
   };

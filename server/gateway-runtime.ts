@@ -27,7 +27,7 @@ export async function startGateway(env: Config, db: Database) {
 export function startEmbeddedGateway(env: Config, db: Database) {
   return startGatewayWorker({
     ...gatewayOptions(env, db, "embedded"),
-    listen: { port: env.GATEWAY_PORT, host: env.HOST },
+    listen: { port: env.GATEWAY_PORT, host: env.HOST, limits: env.gatewayListenerLimits },
     entry: gatewayWorkerEntry(),
   });
 }

@@ -20,7 +20,7 @@ export type HeaderReader = {
  */
 export type GatewayRequest = {
   method: string;
-  /** The path as sent, not decoded. */
+  /** The path as sent, not decoded; only the match step reads it, to decide the canonical `ctx.path`. */
   pathname: string;
   /** "" or "?…". */
   search: string;
@@ -136,7 +136,9 @@ export type GatewayContext = {
   snapshot: GatewaySnapshot;
   api?: ApiSnapshot;
   resource?: ResourceSnapshot;
-  /** Path after context and version, with its leading slash. */
+  /** The request's path as the gateway decided it (canonical-path.ts): what it matches on and forwards. */
+  path?: string;
+  /** The canonical path after the mount's base path, context and version, with its leading slash. */
   resourcePath?: string;
   caller?: Caller;
   /** The admitted limit closest to running out, for the X-RateLimit-* headers. */

@@ -2,6 +2,8 @@ import type { GatewayReply } from "./context";
 
 /** The gateway's error answers (SPEC "Gateway", WSO2 4.x shape and codes). */
 export const GATEWAY_ERRORS = {
+  /** Not in WSO2's table: a request path the gateway will not decide on for a backend (canonical-path.ts). */
+  badPath: { status: 400, code: "400", message: "Bad Request" },
   missingCredentials: { status: 401, code: "900902", message: "Missing Credentials" },
   invalidCredentials: { status: 401, code: "900901", message: "Invalid Credentials" },
   incorrectTokenType: { status: 401, code: "900905", message: "Incorrect Access Token Type is provided" },

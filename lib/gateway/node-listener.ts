@@ -5,26 +5,67 @@ import type { GatewayHandler } from "./handler";
 import { BackendRelay } from "./node/backend-relay";
 
 /**
+ * How long a client may hold the listener, after nginx (client_header_timeout, keepalive_timeout,
+ * worker_connections). A slow or stalled client must not keep a connection, or all of them, forever.
+ */
+export type ListenerLimits = {
+  /** The whole header section must arrive within this, from the request's first byte; else 408 and the connection closes. */
+  headersTimeoutMs: number;
+  /**
+   * The whole request, body included, must arrive within this (0: no limit). A bound on the total
+   * rather than between reads: Node counts it without a timer per request, and it also bounds a
+   * body trickled a byte at a time, which a between-reads timeout lets run forever.
+   */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection closes after this; above the 60 s idle timeout of common load balancers in front. */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this many at once are closed as they arrive (0: no limit). */
+  maxConnections: number;
+};
+
+export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 65_000,
+  maxConnections: 10_000,
+};
+
+/** The header section's size limit (Node's default, stated so that it is one): a larger one is answered 431. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
  * Serves the gateway pipeline on a bare node:http server (mounts (a) and (b)), without the Next
  * request pipeline in front of it. The pipeline reads Node's own header object and request stream,
  * and a backend's body goes to the socket as undici hands it over (BackendRelay): no Fetch Request,
  * Response or stream per call, which cost more CPU than the proxying itself.
  */
-export function createGatewayServer(handler: GatewayHandler): http.Server {
-  const server = http.createServer({ keepAlive: true, requestTimeout: 0 }, async (req, res) => {
-    try {
-      writeReply(await handler.pipeline(gatewayRequest(req)), res);
-    } catch (error) {
-      console.error("[gateway] unhandled error:", error);
-      if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ code: "500", message: "Internal Server Error", description: "The gateway failed to handle the request." }));
-      } else {
-        res.destroy();
+export function createGatewayServer(handler: GatewayHandler, limits: Partial<ListenerLimits> = {}): http.Server {
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections } = { ...DEFAULT_LISTENER_LIMITS, ...limits };
+  const server = http.createServer(
+    {
+      keepAlive: true,
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node looks for expired requests this often (default 30 s, which would stretch a 20 s header timeout to 50 s).
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
+    async (req, res) => {
+      try {
+        writeReply(await handler.pipeline(gatewayRequest(req)), res);
+      } catch (error) {
+        console.error("[gateway] unhandled error:", error);
+        if (!res.headersSent) {
+          res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ code: "500", message: "Internal Server Error", description: "The gateway failed to handle the request." }));
+        } else {
+          res.destroy();
+        }
       }
-    }
-  });
-  server.keepAliveTimeout = 65_000;
+    },
+  );
+  server.keepAliveTimeout = keepAliveTimeoutMs;
+  if (maxConnections > 0) server.maxConnections = maxConnections;
   return server;
 }
 

@@ -111,6 +111,25 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
     expect(events.at(-1)!.at).toBeInstanceOf(Date);
   });
 
+  it("decides the path under /gw as the Node listener does (after the test above published the snapshot)", async () => {
+    const call = (path: string) => handleEdgeGateway(new Request(`http://portal.example${path}`), () => {});
+    for (const [path, backendPath] of [
+      ["/gw/open/1.0.0/a/%2e%2e/x?y=1", "/x?y=1"],
+      ["/gw/open/1.0.0//x", "/x"],
+      ["/gw/open/1.0.0/%7ex", "/~x"],
+    ]) {
+      const response = await call(path);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ path: backendPath });
+    }
+    for (const path of ["/gw/open/1.0.0/..%2fx", "/gw/open/1.0.0/a/..;/x", "/gw/open/1.0.0/%c0%ae%c0%ae/x", "/gw/open/1.0.0/%zz"]) {
+      const response = await call(path);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "400", message: "Bad Request" });
+    }
+    expect((await call("/gwopen/1.0.0/x")).status).toBe(404);
+  });
+
   it("takes the caller's address from X-Forwarded-For, else X-Real-IP", () => {
     expect(edgeClientIp(new Request("http://x/", { headers: { "x-forwarded-for": " 198.51.100.1 , 10.0.0.2" } }))).toBe("198.51.100.1");
     expect(edgeClientIp(new Request("http://x/", { headers: { "x-real-ip": "198.51.100.2" } }))).toBe("198.51.100.2");

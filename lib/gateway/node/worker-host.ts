@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { ListenerLimits } from "../node-listener";
 import type { SnapshotStore } from "../snapshot/store";
 import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
@@ -6,7 +7,7 @@ import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGateway
 export type GatewayWorkerOptions = GatewayServicesOptions & {
   trustedOrigins: string[];
   limiterFailureMode: "open" | "closed";
-  listen: { port: number; host: string };
+  listen: { port: number; host: string; limits?: Partial<ListenerLimits> };
   /** The worker's entry file; TypeScript (development, tests) is loaded through tsx's require hook. */
   entry: { file: string; typescript?: boolean };
 };

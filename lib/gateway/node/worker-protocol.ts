@@ -1,4 +1,5 @@
 import type { UsageRecord } from "../context";
+import type { ListenerLimits } from "../node-listener";
 import type { GatewaySnapshot } from "../snapshot/types";
 
 /**
@@ -13,7 +14,7 @@ export type GatewayWorkerInit = {
   trustedOrigins: string[];
   limiterFailureMode: "open" | "closed";
   snapshot: GatewaySnapshot;
-  listen: { port: number; host: string };
+  listen: { port: number; host: string; limits?: Partial<ListenerLimits> };
 };
 
 /** Main thread → gateway thread. */

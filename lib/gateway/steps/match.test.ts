@@ -23,21 +23,28 @@ function matched(pathname: string, basePath?: string) {
 describe("matching a path to an API", () => {
   it.each([
     ["/shop/1.0.0/menu", ["/shop", "1.0.0", "/menu"]],
-    ["/shop/1.0.0/order/42?x", ["/shop", "1.0.0", "/order/42?x"]],
+    ["/shop/1.0.0/order/42", ["/shop", "1.0.0", "/order/42"]],
     ["/shop/1.0.0", ["/shop", "1.0.0", "/"]],
     ["/shop/1.0.0/", ["/shop", "1.0.0", "/"]],
     ["/shop/menu", ["/shop", "2.0.0", "/menu"]],
     ["/shop/menu/", ["/shop", "2.0.0", "/menu/"]],
     ["/shop", ["/shop", "2.0.0", "/"]],
     ["/shop/", ["/shop", "2.0.0", "/"]],
-    ["/shop//menu", ["/shop", "2.0.0", "//menu"]],
+    ["/shop//menu", ["/shop", "2.0.0", "/menu"]],
+    ["//shop/1.0.0//menu", ["/shop", "1.0.0", "/menu"]],
+    ["/shop/1.0.0/../2.0.0/menu", ["/shop", "2.0.0", "/menu"]],
+    ["/shop/2.0.0/x/../../1.0.0/menu", ["/shop", "1.0.0", "/menu"]],
+    ["/shop/%31.0.0/menu", ["/shop", "1.0.0", "/menu"]],
     ["/shop/admin/1.0.0/users", ["/shop/admin", "1.0.0", "/users"]],
     // The longest context that matches decides, even when it has no default version for the rest.
     ["/shop/admin/users", 404],
     ["/shop/1%2E0%2E0/menu", ["/shop", "1.0.0", "/menu"]],
     ["/shopping/1.0.0", 404],
     ["/", 404],
-    ["*", 404],
+    // Targets the gateway will not decide a path for.
+    ["*", 400],
+    ["/shop/1.0.0/%zz", 400],
+    ["/shop/1.0.0/../../..", 400],
   ])("%s", (pathname, expected) => {
     expect(matched(pathname)).toEqual(expected);
   });
@@ -45,5 +52,8 @@ describe("matching a path to an API", () => {
   it("under a mount's base path", () => {
     expect(matched("/gw/shop/1.0.0/menu", "/gw")).toEqual(["/shop", "1.0.0", "/menu"]);
     expect(matched("/gw", "/gw")).toBe(404);
+    expect(matched("/gwshop/1.0.0/menu", "/gw")).toBe(404);
+    expect(matched("/gw/x/../shop/1.0.0/menu", "/gw")).toEqual(["/shop", "1.0.0", "/menu"]);
+    expect(matched("/gw/../shop/1.0.0/menu", "/gw")).toBe(404);
   });
 });

@@ -13,8 +13,13 @@ const HOP_BY_HOP = new Set([
   "transfer-encoding",
   "upgrade",
 ]);
-/** Request headers that never reach the backend: hop-by-hop, the caller's credentials, and what the gateway sets itself. */
-const NOT_FORWARDED = new Set([...HOP_BY_HOP, "host", "authorization", "apikey", "x-portcullis-client-ip", "content-length"]);
+/**
+ * Request headers that never reach the backend: hop-by-hop, the caller's credentials, and what the
+ * gateway asserts itself. A caller's own X-JWT-Assertion would pass for the gateway's on an API that
+ * does not sign one; `x-portcullis-*` (the mounts' own headers) are dropped by prefix in forwardHeaders.
+ */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, "host", "authorization", "apikey", "x-jwt-assertion", "content-length"]);
+const GATEWAY_PREFIX = "x-portcullis-";
 
 /** Production or sandbox endpoint by the token's key type; the body streams both ways. */
 export const route: Step = async (ctx, deps) => {
@@ -33,7 +38,7 @@ export const route: Step = async (ctx, deps) => {
   const started = performance.now();
   try {
     const response = await deps.forward({
-      url: endpoint.url + (ctx.resourcePath === "/" ? "" : ctx.resourcePath) + request.search,
+      url: backendUrl(endpoint.url, ctx.resourcePath!) + request.search,
       method,
       headers,
       // Null for GET and HEAD already: each mount's adapter leaves their bodies behind.
@@ -57,7 +62,7 @@ function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean
   const listed = connectionListed(incoming.get("connection"));
   const headers: Record<string, string> = {};
   incoming.forEach((value, name) => {
-    if (!NOT_FORWARDED.has(name) && !listed?.has(name)) headers[name] = value;
+    if (!NOT_FORWARDED.has(name) && !listed?.has(name) && !name.startsWith(GATEWAY_PREFIX)) headers[name] = value;
   });
   // Only with the body it describes: a GET or HEAD goes on without one, whatever the caller sent.
   const length = incoming.get("content-length");
@@ -68,6 +73,12 @@ function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean
   headers["x-forwarded-host"] = incoming.get("host") ?? request.host;
   headers["x-forwarded-proto"] = request.protocol;
   return headers;
+}
+
+/** The endpoint's URL and the canonical resource path, joined without adding a slash: exactly the path the gateway matched. */
+function backendUrl(endpoint: string, resourcePath: string): string {
+  if (resourcePath === "/") return endpoint;
+  return endpoint.charCodeAt(endpoint.length - 1) === 0x2f ? endpoint + resourcePath.slice(1) : endpoint + resourcePath;
 }
 
 function responseHeaders(incoming: OutgoingHeaders): OutgoingHeaders {
