@@ -37,6 +37,8 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
       UPSTASH_REDIS_REST_TOKEN: bridge.token,
       REDIS_KEY_PREFIX: prefix,
       PUBLIC_URL: "http://portal.example",
+      // The backend here is on loopback.
+      ALLOW_PRIVATE_ENDPOINTS: "true",
     });
     redis = new Redis({ url: bridge.url, token: bridge.token, automaticDeserialization: false, enableTelemetry: false });
     resetIsolate();
@@ -44,7 +46,7 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
 
   afterAll(async () => {
     resetIsolate();
-    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL"]) {
+    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL", "ALLOW_PRIVATE_ENDPOINTS"]) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];
     }
