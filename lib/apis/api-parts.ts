@@ -80,11 +80,13 @@ export function checkResourceScopes(resources: ResourceInput[], scopes: ScopeInp
 export async function checkEndpointHosts(endpoints: Endpoints, lookup?: HostLookup): Promise<void> {
   if (config().allowPrivateEndpoints) return;
   const errors: Record<string, string[]> = {};
-  for (const field of ["production", "sandbox"] as const) {
-    const url = endpoints[field]?.url;
-    const problem = url ? await privateEndpointProblem(url, lookup) : null;
-    if (problem) errors[`endpoints.${field}.url`] = [problem];
-  }
+  await Promise.all(
+    (["production", "sandbox"] as const).map(async (field) => {
+      const url = endpoints[field]?.url;
+      const problem = url ? await privateEndpointProblem(url, lookup) : null;
+      if (problem) errors[`endpoints.${field}.url`] = [problem];
+    }),
+  );
   throwIfAny(errors);
 }
 

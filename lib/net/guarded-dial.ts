@@ -1,5 +1,5 @@
 import dns from "node:dns";
-import type { LookupFunction } from "node:net";
+import net, { type LookupFunction } from "node:net";
 import { buildConnector } from "undici";
 import { bareHost, isBlockedAddress, isIpLiteral } from "./ip";
 
@@ -52,7 +52,8 @@ export function guardedConnector({ lookup, ...options }: GuardedConnectorOptions
   const connect = buildConnector({ ...options, lookup: guardedLookup(lookup) } as buildConnector.BuildOptions);
   return (connectOptions, callback) => {
     const host = bareHost(connectOptions.hostname);
-    if (isIpLiteral(host) && isBlockedAddress(host)) {
+    // What net.connect takes for an address (and so connects to without a lookup) is checked as one.
+    if ((net.isIP(host) !== 0 || isIpLiteral(host)) && isBlockedAddress(host)) {
       process.nextTick(callback, new PrivateAddressError(host), null);
       return;
     }
