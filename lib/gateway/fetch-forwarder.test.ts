@@ -4,9 +4,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForwardError } from "./context";
 import { toResponse } from "./fetch-conversions";
-import { createFetchForwarder } from "./fetch-forwarder";
-
-const fetchForwarder = createFetchForwarder({ allowPrivateEndpoints: true });
+import { createFetchForwarder, fetchForwarder } from "./fetch-forwarder";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

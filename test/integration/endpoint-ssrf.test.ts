@@ -133,7 +133,7 @@ describe("the gateway and private backends", () => {
       contexts[label] = `${api.context}/1.0.0/x`;
     }
     const options = { db: database.db, mount: "embedded" as const, issuer: config().publicUrl, trustedOrigins: [], limiterFailureMode: "open" as const };
-    guarded = await startGatewayRuntime({ ...options, limiter: new MemoryLimiter(), allowPrivateEndpoints: false, lookupBackend: lookup });
+    guarded = await startGatewayRuntime({ ...options, limiter: new MemoryLimiter(), allowPrivateEndpoints: false, lookup });
     open = await startGatewayRuntime({ ...options, limiter: new MemoryLimiter(), allowPrivateEndpoints: true });
     ({ url: guardedUrl, server: guardedServer } = await listen(guarded));
     ({ url: openUrl, server: openServer } = await listen(open));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BackendRelay } from "./backend-relay";
 import { createUndiciForwarder } from "./undici-forwarder";
 
-const forward = createUndiciForwarder({ allowPrivateEndpoints: true });
+const forward = createUndiciForwarder();
 let backend: http.Server;
 let url = "";
 /** Resolves when the backend sees its answer's connection close before the answer ended. */

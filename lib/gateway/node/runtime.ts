@@ -1,4 +1,3 @@
-import { config } from "@/lib/config";
 import type { HostLookup } from "@/lib/net/guarded-dial";
 import type { Limiter } from "@/lib/throttling/limiter";
 import { createGatewayHandler, type GatewayHandler } from "../handler";
@@ -13,7 +12,7 @@ export type GatewayRuntimeOptions = GatewayServicesOptions & {
   /** Whether backends may be private addresses; the configuration's ALLOW_PRIVATE_ENDPOINTS unless given. */
   allowPrivateEndpoints?: boolean;
   /** Where backend host names resolve: the system resolver unless a test gives its own. */
-  lookupBackend?: HostLookup;
+  lookup?: HostLookup;
 };
 
 export type GatewayRuntime = {
@@ -30,10 +29,7 @@ export type GatewayRuntime = {
  */
 export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
   const services = await startGatewayServices(options);
-  const forwarder = createUndiciForwarder({
-    allowPrivateEndpoints: options.allowPrivateEndpoints ?? config().allowPrivateEndpoints,
-    lookup: options.lookupBackend,
-  });
+  const forwarder = createUndiciForwarder({ allowPrivateEndpoints: options.allowPrivateEndpoints, lookup: options.lookup });
   const handler = createGatewayHandler({
     snapshot: () => services.store.current,
     refreshSnapshot: services.refreshSnapshot,

@@ -1,12 +1,13 @@
 import type { Readable } from "node:stream";
 import { Pool } from "undici";
+import { config } from "@/lib/config";
 import { guardedConnector, type HostLookup } from "@/lib/net/guarded-dial";
 import type { Forwarder } from "../context";
 import { BackendRelay, toForwardError } from "./backend-relay";
 
 export type UndiciForwarderOptions = {
-  /** ALLOW_PRIVATE_ENDPOINTS: whether backends may be on loopback, private or link-local addresses. */
-  allowPrivateEndpoints: boolean;
+  /** Whether backends may be on loopback, private or link-local addresses; ALLOW_PRIVATE_ENDPOINTS unless given. */
+  allowPrivateEndpoints?: boolean;
   connectionsPerOrigin?: number;
   /** Where backend host names resolve: the system resolver unless a test gives its own. */
   lookup?: HostLookup;
@@ -19,9 +20,10 @@ export type UndiciForwarderOptions = {
  * the endpoint was saved gets nowhere); a refused one fails its requests as unreachable (502
  * 101503). Requests on connections already open pay nothing for it.
  */
-export function createUndiciForwarder(options: UndiciForwarderOptions): Forwarder & { close: () => Promise<void> } {
+export function createUndiciForwarder(options: UndiciForwarderOptions = {}): Forwarder & { close: () => Promise<void> } {
   const pools = new Map<string, Pool>();
-  const connect = options.allowPrivateEndpoints ? undefined : guardedConnector({ lookup: options.lookup });
+  const allowPrivate = options.allowPrivateEndpoints ?? config().allowPrivateEndpoints;
+  const connect = allowPrivate ? undefined : guardedConnector({ lookup: options.lookup });
   const poolFor = (origin: string) => {
     let pool = pools.get(origin);
     if (!pool) {
