@@ -11,9 +11,9 @@ import { headersRecord, toReadableStream } from "./fetch-conversions";
  * Private endpoints: fetch gives no hold on name resolution or on the address it connects to, so
  * unless they are allowed this refuses only what the URL itself shows to be private (an IP literal
  * in a blocked range, in any spelling the URL parser normalises, or localhost). A host name that
- * resolves to a private address is not caught here: on the Edge, keeping backends off private
- * networks is the platform's egress (its isolates reach only the public internet on Vercel and
- * Cloudflare); the Node mounts check the connected address itself (lib/net/guarded-dial.ts).
+ * resolves to a private address is not caught here: an Edge isolate runs on the platform's network,
+ * and what it can reach there is the platform's egress to restrict. The Node mounts check the
+ * address of every connection they open (lib/net/guarded-dial.ts).
  */
 export function createFetchForwarder(options: { allowPrivateEndpoints: boolean }): Forwarder {
   return options.allowPrivateEndpoints ? fetchForward : (request) => (isPrivateLiteral(request.url) ? refuse() : fetchForward(request));

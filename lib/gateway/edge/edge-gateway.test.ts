@@ -113,6 +113,20 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
     expect(events.at(-1)!.at).toBeInstanceOf(Date);
   });
 
+  it("refuses the loopback backend (502 101503) unless ALLOW_PRIVATE_ENDPOINTS is set: off by default on the Edge", async () => {
+    delete process.env.ALLOW_PRIVATE_ENDPOINTS;
+    resetIsolate();
+    try {
+      // The snapshot the first case published is still in Upstash.
+      const response = await handleEdgeGateway(new Request("http://portal.example/gw/open/1.0.0/x"), () => undefined);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({ code: "101503", message: "Error connecting to the back end" });
+    } finally {
+      process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
+      resetIsolate();
+    }
+  });
+
   it("takes the caller's address from X-Forwarded-For, else X-Real-IP", () => {
     expect(edgeClientIp(new Request("http://x/", { headers: { "x-forwarded-for": " 198.51.100.1 , 10.0.0.2" } }))).toBe("198.51.100.1");
     expect(edgeClientIp(new Request("http://x/", { headers: { "x-real-ip": "198.51.100.2" } }))).toBe("198.51.100.2");
