@@ -157,6 +157,7 @@ const EdgeEnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   RATE_LIMIT_FAILURE_MODE: z.enum(["open", "closed"]).default("open"),
   REDIS_KEY_PREFIX: keyPrefix,
+  ALLOW_PRIVATE_ENDPOINTS: flag,
 });
 
 export type EdgeConfig = ReturnType<typeof parseEdgeConfig>;
@@ -171,6 +172,8 @@ export function parseEdgeConfig(source: Record<string, string | undefined>) {
     upstash: env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN ? { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN } : null,
     rateLimitFailureMode: env.RATE_LIMIT_FAILURE_MODE,
     keyPrefix: env.REDIS_KEY_PREFIX,
+    /** Off unless set: an Edge gateway serves beside a shared database, where the Node default is off too. */
+    allowPrivateEndpoints: env.ALLOW_PRIVATE_ENDPOINTS ?? false,
   };
 }
 
@@ -192,5 +195,6 @@ export function edgeConfig(): EdgeConfig {
     UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
     RATE_LIMIT_FAILURE_MODE: process.env.RATE_LIMIT_FAILURE_MODE,
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
+    ALLOW_PRIVATE_ENDPOINTS: process.env.ALLOW_PRIVATE_ENDPOINTS,
   }));
 }

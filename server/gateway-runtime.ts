@@ -40,6 +40,8 @@ function gatewayOptions(env: Config, db: Database, mount: "embedded" | "standalo
     issuer: env.publicUrl,
     trustedOrigins: [new URL(env.publicUrl).origin],
     limiterFailureMode: env.RATE_LIMIT_FAILURE_MODE,
+    // The backend pools refuse private addresses at connect time unless this is set.
+    allowPrivateEndpoints: env.allowPrivateEndpoints,
     // With Upstash, Edge gateways (middleware.ts, mount c) read the snapshot this process publishes.
     sharedSnapshot: upstashStore(env),
     sharedKeys: sharedKeys(env.REDIS_KEY_PREFIX),

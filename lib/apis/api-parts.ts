@@ -4,7 +4,8 @@ import { apiEndpoints, apiResources, apiScopes } from "@/db/schema";
 import { config } from "@/lib/config";
 import { ValidationError } from "@/lib/errors";
 import { availablePolicyNames } from "@/lib/throttling/default-policies";
-import { isLiteralPrivateHost } from "./endpoint-guard";
+import type { HostLookup } from "@/lib/net/guarded-dial";
+import { privateEndpointProblem } from "./endpoint-guard";
 import type { EndpointInput, ResourceInput, ScopeInput } from "./schemas";
 
 type Endpoints = { production?: EndpointInput | null; sandbox?: EndpointInput | null };
@@ -71,18 +72,21 @@ export function checkResourceScopes(resources: ResourceInput[], scopes: ScopeInp
 }
 
 /**
- * Where private backends are not allowed, an endpoint that is literally a private address or
- * localhost is refused when saved. Names are checked again when they are resolved (Test, gateway).
+ * Where private backends are not allowed, an endpoint whose host is a private literal, localhost,
+ * or a name that resolves (to any one address) privately is refused when saved, on the field that
+ * names it. A name that does not resolve yet is accepted (see privateEndpointProblem): the gateway
+ * checks the addresses of every connection it opens, so the save-time check is for a clear answer.
  */
-export function checkEndpointHosts(endpoints: Endpoints): void {
+export async function checkEndpointHosts(endpoints: Endpoints, lookup?: HostLookup): Promise<void> {
   if (config().allowPrivateEndpoints) return;
   const errors: Record<string, string[]> = {};
-  for (const field of ["production", "sandbox"] as const) {
-    const url = endpoints[field]?.url;
-    if (url && isLiteralPrivateHost(url)) {
-      errors[`endpoints.${field}.url`] = ["Private, loopback and link-local backends are not allowed on this server."];
-    }
-  }
+  await Promise.all(
+    (["production", "sandbox"] as const).map(async (field) => {
+      const url = endpoints[field]?.url;
+      const problem = url ? await privateEndpointProblem(url, lookup) : null;
+      if (problem) errors[`endpoints.${field}.url`] = [problem];
+    }),
+  );
   throwIfAny(errors);
 }
 

@@ -18,7 +18,7 @@ import { CreateApiInput, type CreateApiData } from "./schemas";
 export async function createApi({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<ApiDetail> {
   const actor = authorize(ctx, "api:create");
   const data = parseInput(CreateApiInput, input);
-  checkEndpointHosts(data.endpoints);
+  await checkEndpointHosts(data.endpoints);
   const api = await withConflictMapping(() =>
     ctx.db.transaction(async (tx) => {
       const row = await insertApi(tx, actor, data);

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { isLiteralPrivateHost, isPrivateAddress } from "./endpoint-guard";
+import type { HostLookup } from "@/lib/net/guarded-dial";
+import { assertPublicDestination, isLiteralPrivateHost, isPrivateAddress, privateEndpointProblem } from "./endpoint-guard";
+
+const lookup: HostLookup = async (hostname) => {
+  const table: Record<string, string[]> = {
+    "private.test": ["10.1.2.3"],
+    "mixed.test": ["93.184.216.34", "169.254.169.254"],
+    "public.test": ["93.184.216.34"],
+  };
+  if (!table[hostname]) throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
+  return table[hostname].map((address) => ({ address, family: 4 }));
+};
 
 describe("private address guard", () => {
   it.each([
@@ -38,6 +49,24 @@ describe("private address guard", () => {
     expect(isLiteralPrivateHost("http://api.localhost/x")).toBe(true);
     expect(isLiteralPrivateHost("http://[::1]/")).toBe(true);
     expect(isLiteralPrivateHost("http://169.254.169.254/latest")).toBe(true);
+    expect(isLiteralPrivateHost("http://localhost.:8080/")).toBe(true);
+    expect(isLiteralPrivateHost("http://0x7f.1/")).toBe(true);
     expect(isLiteralPrivateHost("https://backend.example.com/v1")).toBe(false);
+  });
+
+  it("refuses a saved endpoint whose name resolves privately, even in part; accepts one that does not resolve yet", async () => {
+    expect(await privateEndpointProblem("http://private.test:8080/x", lookup)).toMatch(/private.test resolves to 10.1.2.3/);
+    expect(await privateEndpointProblem("http://mixed.test/", lookup)).toMatch(/169.254.169.254/);
+    expect(await privateEndpointProblem("http://localhost.:1234/", lookup)).toMatch(/localhost/);
+    expect(await privateEndpointProblem("http://2130706433/", lookup)).toMatch(/127.0.0.1/);
+    expect(await privateEndpointProblem("http://public.test/", lookup)).toBeNull();
+    expect(await privateEndpointProblem("http://not-yet.test/", lookup)).toBeNull();
+  });
+
+  it("refuses before a request, on the field named, what resolves privately or not at all", async () => {
+    await expect(assertPublicDestination(new URL("http://mixed.test/"), "url", lookup)).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/169.254.169.254/)] } });
+    await expect(assertPublicDestination(new URL("http://not-yet.test/"), "url", lookup)).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/resolved/)] } });
+    await expect(assertPublicDestination(new URL("http://[::ffff:7f00:1]/"), "url", lookup)).rejects.toMatchObject({ fieldErrors: { url: [expect.stringMatching(/private/)] } });
+    expect(await assertPublicDestination(new URL("http://public.test/"), "url", lookup)).toEqual(["93.184.216.34"]);
   });
 });

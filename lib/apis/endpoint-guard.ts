@@ -1,59 +1,19 @@
-import dns from "node:dns/promises";
-import net from "node:net";
 import { ValidationError } from "@/lib/errors";
+import { systemLookup, type HostLookup } from "@/lib/net/guarded-dial";
+import { bareHost, isBlockedAddress, isIpLiteral, isLiteralPrivateHostname } from "@/lib/net/ip";
 
 /**
- * Addresses a server-side request must not reach unless private endpoints are allowed: loopback,
- * private, link-local (cloud metadata at 169.254.169.254 lives there), carrier-grade NAT, multicast,
- * reserved and documentation ranges, and IPv6 forms that embed an IPv4 address.
+ * Whether a server-side request may not reach this address unless private endpoints are allowed:
+ * loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast, reserved and
+ * documentation ranges, and IPv6 forms that embed such an IPv4 address (lib/net/ip.ts).
  */
-const BLOCKED_V4 = new net.BlockList();
-for (const [prefix, bits] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  BLOCKED_V4.addSubnet(prefix, bits, "ipv4");
-}
-// A separate list: Node checks IPv4 addresses against IPv6 rules as IPv4-mapped addresses, so a
-// ::ffff:0:0/96 rule in the same list would match every IPv4 address.
-const BLOCKED_V6 = new net.BlockList();
-for (const [prefix, bits] of [
-  ["::", 128],
-  ["::1", 128],
-  ["::ffff:0:0", 96],
-  ["64:ff9b::", 96],
-  ["100::", 64],
-  ["2001:db8::", 32],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["fec0::", 10],
-  ["ff00::", 8],
-] as const) {
-  BLOCKED_V6.addSubnet(prefix, bits, "ipv6");
-}
-
 export function isPrivateAddress(address: string): boolean {
-  const family = net.isIP(address);
-  if (family === 4) return BLOCKED_V4.check(address, "ipv4");
-  if (family === 6) return BLOCKED_V6.check(address, "ipv6");
-  return true;
+  return isBlockedAddress(address);
 }
 
 /** The host of a URL as the resolver wants it (IPv6 literals lose their brackets). */
 export function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, "$1");
+  return bareHost(url.hostname);
 }
 
 export class UnsafeDestinationError extends ValidationError {
@@ -62,39 +22,73 @@ export class UnsafeDestinationError extends ValidationError {
   }
 }
 
+const PRIVATE_NOT_ALLOWED = "Private endpoints are not allowed on this server.";
+
 /**
  * Resolves the URL's host and checks every address it resolves to. Throws a ValidationError on
- * `field` when any is private (a name with one public and one private address is still refused).
+ * `field` when any is private (a name with one public and one private address is still refused),
+ * or when the name does not resolve. A check before a request, for a clear 422: the request
+ * itself must still go through a guarded connection (safe-fetch.ts), as the name may resolve
+ * differently a moment later.
  */
-export async function assertPublicDestination(url: URL, field: string): Promise<string[]> {
+export async function assertPublicDestination(url: URL, field: string, lookup: HostLookup = systemLookup): Promise<string[]> {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new UnsafeDestinationError(field, "Use an http:// or https:// URL.");
-  const host = hostOf(url);
-  const addresses = net.isIP(host) ? [host] : await lookupAll(host, field);
-  const refused = addresses.find(isPrivateAddress);
-  if (refused) {
-    throw new UnsafeDestinationError(
-      field,
-      `${host} resolves to ${refused}, a loopback, private, link-local or reserved address. Private endpoints are not allowed on this server.`,
-    );
-  }
-  return addresses;
+  const resolved = await resolveHost(url, lookup);
+  if (resolved.kind === "unresolved") throw new UnsafeDestinationError(field, `The host ${hostOf(url)} could not be resolved.`);
+  if (resolved.kind === "private") throw new UnsafeDestinationError(field, privateDetail(hostOf(url), resolved.address));
+  return resolved.addresses;
 }
 
-async function lookupAll(host: string, field: string): Promise<string[]> {
+/**
+ * The check when an endpoint is saved: a private literal or a name that resolves (even in part)
+ * to a private address is refused. A name that does not resolve now is accepted: the server may
+ * be offline, or the backend's name not yet published; every connection the gateway opens checks
+ * the addresses again, so accepting it opens nothing. Returns the refusal, or null.
+ */
+export async function privateEndpointProblem(rawUrl: string, lookup: HostLookup = systemLookup): Promise<string | null> {
+  let url: URL;
   try {
-    const results = await dns.lookup(host, { all: true, verbatim: true });
-    if (results.length === 0) throw new Error("no addresses");
-    return results.map((r) => r.address);
+    url = new URL(rawUrl);
   } catch {
-    throw new UnsafeDestinationError(field, `The host ${host} could not be resolved.`);
+    return null;
   }
+  if (isLiteralPrivateHostname(url.hostname)) return `${hostOf(url)} is a loopback, private or link-local address. ${PRIVATE_NOT_ALLOWED}`;
+  const resolved = await resolveHost(url, lookup);
+  return resolved.kind === "private" ? privateDetail(hostOf(url), resolved.address) : null;
 }
 
-/** Refuses a literal private address without touching DNS: a cheap check when an endpoint is saved. */
+/** How long a save waits for DNS before taking the name as unresolved (the gateway checks it again anyway). */
+const SAVE_LOOKUP_TIMEOUT_MS = 3000;
+
+type Resolution = { kind: "public"; addresses: string[] } | { kind: "private"; address: string } | { kind: "unresolved" };
+
+async function resolveHost(url: URL, lookup: HostLookup): Promise<Resolution> {
+  const host = hostOf(url);
+  let addresses: string[];
+  if (isIpLiteral(host)) addresses = [host];
+  else {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), SAVE_LOOKUP_TIMEOUT_MS);
+      timer.unref?.();
+    });
+    const results = await Promise.race([lookup(host).catch(() => null), timeout]).finally(() => clearTimeout(timer));
+    if (!results || results.length === 0) return { kind: "unresolved" };
+    addresses = results.map((r) => r.address);
+  }
+  const refused = addresses.find(isBlockedAddress);
+  return refused ? { kind: "private", address: refused } : { kind: "public", addresses };
+}
+
+function privateDetail(host: string, address: string): string {
+  const what = host === address ? `${host} is` : `${host} resolves to ${address},`;
+  return `${what} a loopback, private, link-local or reserved address. ${PRIVATE_NOT_ALLOWED}`;
+}
+
+/** Refuses a literal private address (or localhost) without touching DNS: a cheap check for a form. */
 export function isLiteralPrivateHost(url: string): boolean {
   try {
-    const host = hostOf(new URL(url));
-    return host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) !== 0 && isPrivateAddress(host));
+    return isLiteralPrivateHostname(new URL(url).hostname);
   } catch {
     return false;
   }

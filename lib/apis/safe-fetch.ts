@@ -1,34 +1,20 @@
-import dns, { type LookupAddress } from "node:dns";
-import type { LookupFunction } from "node:net";
 import { Agent, fetch, type Response } from "undici";
 import { ValidationError } from "@/lib/errors";
-import { assertPublicDestination, isPrivateAddress } from "./endpoint-guard";
-
-/**
- * Every connection of the guarded agent resolves its host through this lookup, which refuses private
- * addresses again: a name that resolved to a public address for the check and to a private one for
- * the connection (DNS rebinding) still cannot get through.
- */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "", 4);
-    const list = addresses as unknown as LookupAddress[];
-    const first = list[0];
-    if (!first || list.some((a) => isPrivateAddress(a.address))) {
-      return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 4);
-    }
-    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
-    callback(null, first.address, first.family);
-  });
-};
+import { guardedConnector, type HostLookup } from "@/lib/net/guarded-dial";
+import { assertPublicDestination } from "./endpoint-guard";
 
 const AGENT_KEY = Symbol.for("portcullis.apis.guarded-agent");
 type Holder = { [AGENT_KEY]?: Agent };
 
-/** An undici dispatcher whose connections refuse private addresses (for any server-side request to a user-given URL). */
+/**
+ * An undici dispatcher for any server-side request to a user-given URL: every connection it opens
+ * checks the address it actually connects to (guardedConnector), so a name that resolved to a
+ * public address for the check before the request and to a private one for the connection (DNS
+ * rebinding) still cannot get through.
+ */
 export function guardedAgent(): Agent {
   const holder = globalThis as Holder;
-  return (holder[AGENT_KEY] ??= new Agent({ connect: { lookup: guardedLookup }, connections: 8 }));
+  return (holder[AGENT_KEY] ??= new Agent({ connect: guardedConnector(), connections: 8 }));
 }
 
 export type OutboundOptions = {
@@ -38,12 +24,15 @@ export type OutboundOptions = {
   timeoutMs: number;
   method?: "GET" | "HEAD";
   accept?: string;
+  /** Where host names resolve: the system resolver unless a test gives its own. */
+  lookup?: HostLookup;
 };
 
 /**
  * A server-side request to a URL a user typed. Unless private endpoints are allowed it resolves the
- * host first and refuses private addresses, and it never follows redirects (a redirect could point
- * anywhere; the caller sees the 3xx instead).
+ * host first and refuses private addresses (a 422 on `field`), then connects only to checked
+ * addresses (guardedAgent). It never follows redirects (a redirect could point anywhere; the caller
+ * sees the 3xx instead).
  */
 export async function outboundFetch(rawUrl: string, options: OutboundOptions): Promise<Response> {
   let url: URL;
@@ -52,7 +41,7 @@ export async function outboundFetch(rawUrl: string, options: OutboundOptions): P
   } catch {
     throw new ValidationError(`${options.field}: not a URL`, { [options.field]: ["Enter a full http:// or https:// URL."] });
   }
-  if (!options.allowPrivate) await assertPublicDestination(url, options.field);
+  if (!options.allowPrivate) await assertPublicDestination(url, options.field, options.lookup);
   else if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ValidationError(`${options.field}: unsupported scheme`, { [options.field]: ["Use an http:// or https:// URL."] });
   }
@@ -61,7 +50,7 @@ export async function outboundFetch(rawUrl: string, options: OutboundOptions): P
     redirect: "manual",
     headers: { accept: options.accept ?? "*/*", "user-agent": "Portcullis/1.0" },
     signal: AbortSignal.timeout(options.timeoutMs),
-    dispatcher: options.allowPrivate ? undefined : guardedAgent(),
+    dispatcher: options.allowPrivate ? undefined : options.lookup ? new Agent({ connect: guardedConnector({ lookup: options.lookup }) }) : guardedAgent(),
   });
 }
 

@@ -18,7 +18,7 @@ import { UpdateApiInput } from "./schemas";
 export async function updateApi({ ctx, apiId, input }: { ctx: Ctx; apiId: string; input: unknown }): Promise<ApiDetail> {
   const actor = authorize(ctx, "api:create");
   const data = parseInput(UpdateApiInput, input);
-  if (data.endpoints) checkEndpointHosts(data.endpoints);
+  if (data.endpoints) await checkEndpointHosts(data.endpoints);
   const api = await ctx.db.transaction(async (tx) => {
     const row = await findOwnApi(tx, actor, apiId, { lock: true });
     const current = await loadApiDetail(tx, row);

@@ -4,16 +4,18 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForwardError } from "./context";
 import { toResponse } from "./fetch-conversions";
-import { fetchForwarder } from "./fetch-forwarder";
+import { createFetchForwarder, fetchForwarder } from "./fetch-forwarder";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the Edge forwarder (fetch)", () => {
   let server: http.Server;
   let base = "";
+  let requests = 0;
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
+      requests++;
       const url = new URL(req.url ?? "/", "http://backend");
       if (url.pathname === "/count") {
         let bytes = 0;
@@ -94,5 +96,23 @@ describe("the Edge forwarder (fetch)", () => {
     expect(response.headers.get("content-encoding")).toBeNull();
     expect(response.headers.get("content-length")).toBeNull();
     expect(await response.text()).toBe("hello, decoded");
+  });
+
+  it("refuses a backend whose URL is a private address unless private endpoints are allowed, in every spelling", async () => {
+    const guarded = createFetchForwarder({ allowPrivateEndpoints: false });
+    const port = new URL(base).port;
+    const before = requests;
+    // The URL parser turns the decimal, hex and octal spellings and the mapped IPv6 form into what fetch connects to.
+    for (const host of ["127.0.0.1", "localhost", "api.localhost", "2130706433", "0x7f.1", "017700000001", "127.1", "[::1]", "[::ffff:127.0.0.1]", "0.0.0.0", "[::]"]) {
+      const refused = guarded({ url: `http://${host}:${port}/count`, method: "GET", headers: {}, body: null, timeoutMs: 200 });
+      await expect(refused, host).rejects.toMatchObject({ kind: "unreachable" });
+    }
+    for (const url of ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://100.64.0.1/", "http://[fd00::1]/", "http://[fe80::1]/"]) {
+      await expect(guarded({ url, method: "GET", headers: {}, body: null, timeoutMs: 200 }), url).rejects.toMatchObject({ kind: "unreachable" });
+    }
+    expect(requests).toBe(before);
+    const allowed = await fetchForwarder({ url: `http://2130706433:${port}/count`, method: "GET", headers: {}, body: null, timeoutMs: 500 });
+    expect(allowed.status).toBe(200);
+    expect(requests).toBe(before + 1);
   });
 });

@@ -1,3 +1,4 @@
+import { isLiteralPrivateHostname } from "@/lib/net/ip";
 import { ForwardError, type Forwarder } from "./context";
 import { headersRecord, toReadableStream } from "./fetch-conversions";
 
@@ -6,8 +7,34 @@ import { headersRecord, toReadableStream } from "./fetch-conversions";
  * means for the Node mounts' undici pools: how long the backend may take to answer once it has the
  * whole request, and then to send each next part of its body. It never counts the time a large
  * upload takes to send, nor the time a slow client takes to read.
+ *
+ * Private endpoints: fetch gives no hold on name resolution or on the address it connects to, so
+ * unless they are allowed this refuses only what the URL itself shows to be private (an IP literal
+ * in a blocked range, in any spelling the URL parser normalises, or localhost). A host name that
+ * resolves to a private address is not caught here: an Edge isolate runs on the platform's network,
+ * and what it can reach there is the platform's egress to restrict. The Node mounts check the
+ * address of every connection they open (lib/net/guarded-dial.ts).
  */
-export const fetchForwarder: Forwarder = async ({ url, method, headers, body, timeoutMs }) => {
+export function createFetchForwarder(options: { allowPrivateEndpoints: boolean }): Forwarder {
+  return options.allowPrivateEndpoints ? fetchForward : (request) => (isPrivateLiteral(request.url) ? refuse() : fetchForward(request));
+}
+
+/** For a backend the caller trusts wherever it is (private endpoints allowed). */
+export const fetchForwarder: Forwarder = (request) => fetchForward(request);
+
+function isPrivateLiteral(url: string): boolean {
+  try {
+    return isLiteralPrivateHostname(new URL(url).hostname);
+  } catch {
+    return true;
+  }
+}
+
+function refuse(): Promise<never> {
+  return Promise.reject(new ForwardError("unreachable", "the endpoint is a private address"));
+}
+
+const fetchForward: Forwarder = async ({ url, method, headers, body, timeoutMs }) => {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;

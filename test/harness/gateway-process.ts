@@ -136,13 +136,14 @@ function startupTimes(root: string, started: number, output: string): ProductPro
  * The embedded gateway's thread as `npm start` runs it, in this process, listening on `port`; its
  * entry is `server/gateway-worker.ts` through tsx unless another is given.
  */
-export function startGatewayThread(db: Database, options: { port: number; trustedOrigins?: string[]; entry?: string }) {
+export function startGatewayThread(db: Database, options: { port: number; trustedOrigins?: string[]; entry?: string; allowPrivateEndpoints?: boolean }) {
   return startGatewayWorker({
     db,
     mount: "embedded",
     issuer: config().publicUrl,
     trustedOrigins: options.trustedOrigins ?? [],
     limiterFailureMode: "open",
+    allowPrivateEndpoints: options.allowPrivateEndpoints,
     listen: { port: options.port, host: "127.0.0.1" },
     entry: { file: options.entry ?? path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
   });

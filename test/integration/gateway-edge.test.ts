@@ -70,6 +70,8 @@ defineGatewaySuite({
       DATA_DIR: dataDir,
       // Where the embedded mode's rewrite would go: a port nothing listens on.
       GATEWAY_INTERNAL_URL: "http://127.0.0.1:9",
+      // The suite's backends are on loopback.
+      ALLOW_PRIVATE_ENDPOINTS: "true",
     });
     const gateway = `${product.url}/gw`;
     console.info(`[gateway-edge] the product started in ${(product.startup.ms / 1000).toFixed(1)} s${product.startup.built ? ` (${(product.startup.afterBuildMs / 1000).toFixed(1)} s after building the portals)` : ""}`);

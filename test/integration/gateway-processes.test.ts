@@ -40,7 +40,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL)("two standalone gateway processes", 
     keys = await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
     token = (await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } })).accessToken;
     gateways = await Promise.all(
-      [0, 1].map(() => startGatewayProcess({ DATABASE_URL: database.url!, SECRET_KEY: process.env.SECRET_KEY!, REDIS_URL: "" })),
+      [0, 1].map(() => startGatewayProcess({ DATABASE_URL: database.url!, SECRET_KEY: process.env.SECRET_KEY!, REDIS_URL: "", ALLOW_PRIVATE_ENDPOINTS: "true" })),
     );
   }, 120_000);
 

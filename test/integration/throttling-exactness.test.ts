@@ -118,6 +118,8 @@ async function startGatewayProcess(databaseUrl: string): Promise<Gateway> {
       SECRET_KEY: process.env.SECRET_KEY,
       // Tokens issued here carry this process's issuer; the gateways must expect the same.
       PUBLIC_URL: config().publicUrl,
+      // The backend is on loopback.
+      ALLOW_PRIVATE_ENDPOINTS: "true",
     },
   });
   const output: string[] = [];

@@ -57,7 +57,7 @@ export async function importOpenApi({ ctx, input }: { ctx: Ctx; input: unknown }
   const checked = await inDefinitionTerms(parsed, resources, () => parseInput(CreateApiInput, apiInput), field).catch((error) => {
     throw explainIdentity(error, apiInput);
   });
-  checkEndpointHosts(checked.endpoints);
+  await checkEndpointHosts(checked.endpoints);
   const api = await withConflictMapping(() =>
     ctx.db.transaction(async (tx) => {
       const row = await inDefinitionTerms(parsed, resources, () => insertApi(tx, actor, checked, { definition: parsed.document }), field);

@@ -37,6 +37,8 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
       UPSTASH_REDIS_REST_TOKEN: bridge.token,
       REDIS_KEY_PREFIX: prefix,
       PUBLIC_URL: "http://portal.example",
+      // The backend here is on loopback.
+      ALLOW_PRIVATE_ENDPOINTS: "true",
     });
     redis = new Redis({ url: bridge.url, token: bridge.token, automaticDeserialization: false, enableTelemetry: false });
     resetIsolate();
@@ -44,7 +46,7 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
 
   afterAll(async () => {
     resetIsolate();
-    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL"]) {
+    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL", "ALLOW_PRIVATE_ENDPOINTS"]) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];
     }
@@ -128,6 +130,20 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
       expect(await response.json()).toMatchObject({ code: "400", message: "Bad Request" });
     }
     expect((await call("/gwopen/1.0.0/x")).status).toBe(404);
+  });
+
+  it("refuses the loopback backend (502 101503) unless ALLOW_PRIVATE_ENDPOINTS is set: off by default on the Edge", async () => {
+    delete process.env.ALLOW_PRIVATE_ENDPOINTS;
+    resetIsolate();
+    try {
+      // The snapshot the first case published is still in Upstash.
+      const response = await handleEdgeGateway(new Request("http://portal.example/gw/open/1.0.0/x"), () => undefined);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({ code: "101503", message: "Error connecting to the back end" });
+    } finally {
+      process.env.ALLOW_PRIVATE_ENDPOINTS = "true";
+      resetIsolate();
+    }
   });
 
   it("takes the caller's address from X-Forwarded-For, else X-Real-IP", () => {

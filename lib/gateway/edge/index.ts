@@ -4,7 +4,7 @@ import { UpstashLimiter } from "@/lib/throttling/upstash-limiter";
 import type { UsageRecord } from "../context";
 import { gatewayError } from "../errors";
 import { toResponse } from "../fetch-conversions";
-import { fetchForwarder } from "../fetch-forwarder";
+import { createFetchForwarder } from "../fetch-forwarder";
 import { createGatewayHandler, type GatewayHandler } from "../handler";
 import { SharedSnapshotReader, sharedKeys, type SharedKeys } from "../snapshot/shared-snapshot";
 import type { GatewaySnapshot } from "../snapshot/types";
@@ -103,7 +103,7 @@ function createEdgeState(env: EdgeConfig): EdgeState {
     issuer: env.publicUrl,
     limiter: new UpstashLimiter({ url, token, prefix: `${env.keyPrefix}:rl` }),
     limiterFailureMode: env.rateLimitFailureMode,
-    forward: fetchForwarder,
+    forward: createFetchForwarder({ allowPrivateEndpoints: env.allowPrivateEndpoints }),
     record: (event) => {
       state.pending.push(event);
     },

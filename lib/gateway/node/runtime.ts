@@ -1,3 +1,4 @@
+import type { HostLookup } from "@/lib/net/guarded-dial";
 import type { Limiter } from "@/lib/throttling/limiter";
 import { createGatewayHandler, type GatewayHandler } from "../handler";
 import type { SnapshotStore } from "../snapshot/store";
@@ -8,6 +9,10 @@ export type GatewayRuntimeOptions = GatewayServicesOptions & {
   trustedOrigins: string[];
   limiter: Limiter;
   limiterFailureMode: "open" | "closed";
+  /** Whether backends may be private addresses; the configuration's ALLOW_PRIVATE_ENDPOINTS unless given. */
+  allowPrivateEndpoints?: boolean;
+  /** Where backend host names resolve: the system resolver unless a test gives its own. */
+  lookup?: HostLookup;
 };
 
 export type GatewayRuntime = {
@@ -24,7 +29,7 @@ export type GatewayRuntime = {
  */
 export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
   const services = await startGatewayServices(options);
-  const forwarder = createUndiciForwarder();
+  const forwarder = createUndiciForwarder({ allowPrivateEndpoints: options.allowPrivateEndpoints, lookup: options.lookup });
   const handler = createGatewayHandler({
     snapshot: () => services.store.current,
     refreshSnapshot: services.refreshSnapshot,

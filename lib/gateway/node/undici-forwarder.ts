@@ -1,15 +1,33 @@
 import type { Readable } from "node:stream";
 import { Pool } from "undici";
+import { config } from "@/lib/config";
+import { guardedConnector, type HostLookup } from "@/lib/net/guarded-dial";
 import type { Forwarder } from "../context";
 import { BackendRelay, toForwardError } from "./backend-relay";
 
-/** Keep-alive connection pools, one per backend origin, shared by every request of this process. */
-export function createUndiciForwarder(options: { connectionsPerOrigin?: number } = {}): Forwarder & { close: () => Promise<void> } {
+export type UndiciForwarderOptions = {
+  /** Whether backends may be on loopback, private or link-local addresses; ALLOW_PRIVATE_ENDPOINTS unless given. */
+  allowPrivateEndpoints?: boolean;
+  connectionsPerOrigin?: number;
+  /** Where backend host names resolve: the system resolver unless a test gives its own. */
+  lookup?: HostLookup;
+};
+
+/**
+ * Keep-alive connection pools, one per backend origin, shared by every request of this process.
+ * Unless private endpoints are allowed, each new connection checks the address it connects to
+ * (guardedConnector: every address the name resolves to, at connect time, so DNS rebinding after
+ * the endpoint was saved gets nowhere); a refused one fails its requests as unreachable (502
+ * 101503). Requests on connections already open pay nothing for it.
+ */
+export function createUndiciForwarder(options: UndiciForwarderOptions = {}): Forwarder & { close: () => Promise<void> } {
   const pools = new Map<string, Pool>();
+  const allowPrivate = options.allowPrivateEndpoints ?? config().allowPrivateEndpoints;
+  const connect = allowPrivate ? undefined : guardedConnector({ lookup: options.lookup });
   const poolFor = (origin: string) => {
     let pool = pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: options.connectionsPerOrigin ?? 256, keepAliveTimeout: 30_000, pipelining: 1 });
+      pool = new Pool(origin, { connections: options.connectionsPerOrigin ?? 256, keepAliveTimeout: 30_000, pipelining: 1, connect });
       pools.set(origin, pool);
     }
     return pool;

@@ -51,7 +51,7 @@ export async function serveGatewayWorker(options: {
   const usageTimer = setInterval(sendUsage, USAGE_EVERY_MS);
   usageTimer.unref();
 
-  const forwarder = createUndiciForwarder();
+  const forwarder = createUndiciForwarder({ allowPrivateEndpoints: init.allowPrivateEndpoints });
   const handler = createGatewayHandler({
     snapshot: () => snapshot,
     refreshSnapshot: () => call({ method: "refreshSnapshot" }) as Promise<boolean>,

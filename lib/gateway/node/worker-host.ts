@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { ListenerLimits } from "../node-listener";
+import { config } from "@/lib/config";
 import type { SnapshotStore } from "../snapshot/store";
 import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
@@ -7,6 +8,8 @@ import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGateway
 export type GatewayWorkerOptions = GatewayServicesOptions & {
   trustedOrigins: string[];
   limiterFailureMode: "open" | "closed";
+  /** Whether backends may be private addresses; the configuration's ALLOW_PRIVATE_ENDPOINTS unless given. */
+  allowPrivateEndpoints?: boolean;
   listen: { port: number; host: string; limits?: Partial<ListenerLimits> };
   /** The worker's entry file; TypeScript (development, tests) is loaded through tsx's require hook. */
   entry: { file: string; typescript?: boolean };
@@ -45,6 +48,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
     issuer: options.issuer,
     trustedOrigins: options.trustedOrigins,
     limiterFailureMode: options.limiterFailureMode,
+    allowPrivateEndpoints: options.allowPrivateEndpoints ?? config().allowPrivateEndpoints,
     snapshot: services.store.current,
     listen: options.listen,
   });

@@ -13,6 +13,8 @@ export type GatewayWorkerInit = {
   issuer: string;
   trustedOrigins: string[];
   limiterFailureMode: "open" | "closed";
+  /** ALLOW_PRIVATE_ENDPOINTS: whether the backend pools may connect to private addresses. */
+  allowPrivateEndpoints: boolean;
   snapshot: GatewaySnapshot;
   listen: { port: number; host: string; limits?: Partial<ListenerLimits> };
 };
