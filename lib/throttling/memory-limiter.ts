@@ -19,7 +19,8 @@ type Counters = { entries: Map<string, Entry>; lastSweep: number; subMs: number;
 export class MemoryLimiter implements Limiter {
   private readonly windows = new Map<number, Counters>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `now` is read on every call (so a test's fake clock, installed later, applies too). */
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   limit(key: string, { limit, windowMs }: Window): LimitResult {
     const now = this.now();
