@@ -1,7 +1,7 @@
 import type { Config } from "@/lib/config";
 import type { Limiter } from "./limiter";
 import { MemoryLimiter } from "./memory-limiter";
-import type { RatelimitLimiterOptions } from "./ratelimit-limiter";
+import type { SharedLimiterOptions } from "./shared-limiter";
 import { RedisLimiter } from "./redis-limiter";
 import { UpstashLimiter } from "./upstash-limiter";
 
@@ -19,7 +19,7 @@ export function limiterBackend(config: LimiterConfig): LimiterBackend {
  * The limiter for a Node gateway mount, from the environment. Node only (ioredis): the Edge mount
  * constructs an UpstashLimiter itself.
  */
-export function createLimiter(config: LimiterConfig, options: RatelimitLimiterOptions = {}): Limiter {
+export function createLimiter(config: LimiterConfig, options: SharedLimiterOptions = {}): Limiter {
   switch (limiterBackend(config)) {
     case "upstash":
       return new UpstashLimiter({ ...options, url: config.UPSTASH_REDIS_REST_URL!, token: config.UPSTASH_REDIS_REST_TOKEN! });

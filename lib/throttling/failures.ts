@@ -11,7 +11,7 @@ type Holder = { [STATE_KEY]?: State };
 
 const state: State = ((globalThis as Holder)[STATE_KEY] ??= { failures: 0, unreported: 0, lastLogAt: 0, failing: false });
 
-/** Limiter calls that failed since the process started (each admitted or refused by the failure mode). */
+/** Limiter calls that failed since the process started (each counted per process or refused, by the failure mode). */
 export function limiterFailures(): number {
   return state.failures;
 }
@@ -23,7 +23,7 @@ export function reportLimiterFailure(error: unknown, mode: "open" | "closed", no
   if (now - state.lastLogAt < LOG_EVERY_MS) return;
   const reason = error instanceof Error ? error.message : String(error);
   console.error(
-    `[gateway] rate limiter unavailable, ${mode === "open" ? "admitting" : "refusing"} requests (RATE_LIMIT_FAILURE_MODE=${mode}); ` +
+    `[gateway] rate limiter unavailable, ${mode === "open" ? "limiting each gateway process on its own" : "refusing requests"} (RATE_LIMIT_FAILURE_MODE=${mode}); ` +
       `${state.unreported} failed call(s) since the last report: ${reason}`,
   );
   state.lastLogAt = now;

@@ -2,10 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, v
 import Redis from "ioredis";
 import { deleteKeys, startTcpProxy, testRedisUrl, uniqueRedisPrefix, type TcpProxy } from "@/test/harness/redis";
 import { startUpstashBridge, type UpstashBridge } from "@/test/harness/upstash-bridge";
-import { LimiterUnavailableError, type Limiter } from "./limiter";
+import { mostInAnyWindow, mostSurelyInAnyWindow } from "@/test/harness/windows";
+import { LimiterUnavailableError, subWindows, type Limiter } from "./limiter";
 import { sha1 } from "./lua-scripts";
 import { MemoryLimiter } from "./memory-limiter";
-import { IoredisForRatelimit, RedisLimiter } from "./redis-limiter";
+import { IoredisScriptClient, RedisLimiter } from "./redis-limiter";
 import { UpstashLimiter } from "./upstash-limiter";
 
 /**
@@ -16,7 +17,9 @@ type Backend = { name: string; create: (options?: { prefix?: string; timeoutMs?:
 
 const prefix = uniqueRedisPrefix("limiter");
 let bridge: UpstashBridge | undefined;
-const backends: Backend[] = [{ name: "memory", create: () => new MemoryLimiter(() => Date.now()) }];
+/** The memory limiter's clock at its last call (it answers at once, so that call's). */
+let memoryClock = 0;
+const backends: Backend[] = [{ name: "memory", create: () => new MemoryLimiter(() => (memoryClock = Date.now())) }];
 if (testRedisUrl) {
   backends.push({ name: "redis", create: (options) => new RedisLimiter({ url: testRedisUrl!, prefix, ...options }) });
   backends.push({
@@ -32,8 +35,7 @@ afterAll(async () => {
 });
 
 const MINUTE = 60_000;
-/** A moment 10 s into a fixed minute, so that the sliding arithmetic below is exact. */
-const T0 = Math.floor(Date.UTC(2031, 0, 1) / MINUTE) * MINUTE + 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 let keyCounter = 0;
 const freshKey = (label: string) => `${label}:${Date.now()}:${++keyCounter}`;
 
@@ -52,24 +54,22 @@ for (const backend of backends) {
       await backend.teardown?.();
     });
 
-    it("admits up to the limit in a window, then refuses until it slides", async () => {
-      vi.useFakeTimers({ toFake: ["Date"] });
-      vi.setSystemTime(T0);
+    it("admits up to the limit in a window, refuses, and admits again at the `reset` it gave", async () => {
       const limiter = make();
       const key = freshKey("slide");
-      const window = { limit: 3, windowMs: MINUTE };
+      const window = { limit: 3, windowMs: 1000 };
       const first = [];
       for (let i = 0; i < 4; i++) first.push(await limiter.limit(key, window));
       expect(first.map((r) => r.success)).toEqual([true, true, true, false]);
       expect(first.map((r) => r.remaining)).toEqual([2, 1, 0, 0]);
-      expect(first.every((r) => r.limit === 3 && r.reset === T0 - 10_000 + MINUTE)).toBe(true);
-      // Half-way into the next window half of the previous count still weighs.
-      vi.setSystemTime(T0 - 10_000 + MINUTE + MINUTE / 2);
+      const refused = first[3];
+      expect(refused.limit).toBe(3);
+      // Room again once the first call's sub-window (50 ms) has aged out: between 1000 and 1050 ms on.
+      const clock = refused.at ?? Date.now();
+      expect(refused.reset - clock).toBeGreaterThan(900);
+      expect(refused.reset - clock).toBeLessThanOrEqual(1050);
+      await sleep(refused.reset - clock + 20);
       expect((await limiter.limit(key, window)).success).toBe(true);
-      expect((await limiter.limit(key, window)).success).toBe(true);
-      expect((await limiter.limit(key, window)).success).toBe(false);
-      vi.setSystemTime(T0 + 3 * MINUTE);
-      expect(await limiter.limit(key, window)).toMatchObject({ success: true, remaining: 2 });
     });
 
     it("keeps keys and window sizes apart", async () => {
@@ -105,7 +105,57 @@ for (const backend of backends) {
       });
     }
 
+    it(`never admits more than N in any window, bursts across window edges from ${backend.name === "memory" ? "one process" : "two processes"} (100 per 2 s, real time)`, async () => {
+      const limiters = backend.name === "memory" ? [make()] : [make({ timeoutMs: 5000 }), make({ timeoutMs: 5000 })];
+      const key = freshKey("exact");
+      const window = { limit: 100, windowMs: 2000 };
+      const { subMs } = subWindows(window.windowMs);
+      // Start just before a window's edge (of the fixed windows an approximation would weigh).
+      await sleep((2 * window.windowMs - 200 - (Date.now() % window.windowMs)) % window.windowMs);
+      const stopAt = Date.now() + 2 * window.windowMs + 500;
+      const admitted: { at: number; sentAt: number; answeredAt: number }[] = [];
+      const refused: number[] = [];
+      const client = async (index: number) => {
+        const limiter = limiters[index % limiters.length];
+        while (Date.now() < stopAt) {
+          const sentAt = Date.now();
+          const result = await limiter.limit(key, window);
+          const answeredAt = Date.now();
+          // The shared store says when it counted the call (its clock); memory counts at once.
+          const at = result.at ?? memoryClock;
+          if (result.success) admitted.push({ at, sentAt, answeredAt });
+          else refused.push(at);
+          if (backend.name === "memory") await sleep(index % 3);
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, (_, i) => client(i)));
+      expect(refused.length).toBeGreaterThan(0);
+      const worst = mostInAnyWindow(admitted.map((call) => call.at), window.windowMs);
+      expect(worst.most, `${worst.most} admitted in the 2 s up to ${worst.endingAt}`).toBeLessThanOrEqual(window.limit);
+      // The same from this side's clock alone (the store is on this machine, so it reads the same clock).
+      expect(mostSurelyInAnyWindow(admitted, window.windowMs)).toBeLessThanOrEqual(window.limit);
+      // Refused early by at most a sub-window: every refusal had N admitted in the window and a sub-window before it.
+      const times = admitted.map((call) => call.at);
+      for (const at of refused) expect(times.filter((t) => t > at - window.windowMs - subMs && t <= at).length).toBeGreaterThanOrEqual(window.limit);
+    });
+
     if (backend.name !== "memory") {
+      it("counts by the store's clock, whatever the gateway's clock says", async () => {
+        const limiter = make();
+        const key = freshKey("clock");
+        const window = { limit: 2, windowMs: MINUTE };
+        const before = Date.now();
+        vi.useFakeTimers({ toFake: ["Date"] });
+        // This gateway's clock is a year ahead; its counts still go in the store's current windows.
+        vi.setSystemTime(before + 365 * 24 * 3_600_000);
+        const results = [await limiter.limit(key, window), await limiter.limit(key, window), await limiter.limit(key, window)];
+        vi.useRealTimers();
+        expect(results.map((r) => r.success)).toEqual([true, true, false]);
+        expect(results[0].at).toBeGreaterThanOrEqual(before - 1000);
+        expect(results[0].at).toBeLessThanOrEqual(Date.now() + 1000);
+        expect(results[2].reset).toBeLessThanOrEqual(Date.now() + MINUTE + 3000);
+      });
+
       it("shares counts between limiters (gateway processes) on the same store", async () => {
         const [one, two] = [make(), make()];
         const key = freshKey("shared");
@@ -151,7 +201,7 @@ describe.runIf(testRedisUrl)("Lua scripts with Upstash's flag on a stock Redis",
 
     const client = new Redis(testRedisUrl!);
     onTestFinished(() => void client.disconnect());
-    const adapter = new IoredisForRatelimit(client);
+    const adapter = new IoredisScriptClient(client);
     // Unknown to Redis under its own hash: NOSCRIPT, which makes Ratelimit send the script itself.
     await expect(adapter.evalsha(sha1(script), [`${prefix}:k`], [1])).rejects.toThrow(/NOSCRIPT/);
     expect(await adapter.eval(script, [`${prefix}:k`], [1])).toEqual([2, `${prefix}:k`]);
@@ -188,6 +238,29 @@ describe.runIf(testRedisUrl)("Lua scripts with Upstash's flag on a stock Redis",
     } finally {
       await upstash.close();
     }
+  });
+
+  it("counts by the caller's clock where the store refuses TIME in scripts", async () => {
+    const user = `portcullis-test-${Math.random().toString(36).slice(2)}`;
+    const password = Math.random().toString(36).slice(2);
+    await redis.call("ACL", "SETUSER", user, "on", `>${password}`, "~*", "+@all", "-time");
+    const url = new URL(testRedisUrl!);
+    url.username = user;
+    url.password = password;
+    const limiter = new RedisLimiter({ url: url.toString(), prefix });
+    onTestFinished(async () => {
+      vi.useRealTimers();
+      await limiter.close();
+      await redis.call("ACL", "DELUSER", user);
+    });
+    const callerClock = Date.now() + 365 * 24 * 3_600_000;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(callerClock);
+    const window = { limit: 2, windowMs: MINUTE };
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await limiter.limit(`no-time:${callerClock}`, window));
+    expect(results.map((r) => r.success)).toEqual([true, true, false]);
+    expect(results.map((r) => r.at)).toEqual([callerClock, callerClock, callerClock]);
   });
 
   for (const kind of ["redis", "upstash"] as const) {

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 
 /**
- * @upstash/ratelimit ≥ 2.1 starts its Lua scripts with `#!lua flags=allow-key-locking`, a flag only
- * Upstash knows: stock Redis 7 answers "ERR Unexpected flag in script shebang". Before such a
- * script reaches a stock Redis the shebang line goes, and then the script's SHA1 changes, so the
- * hash the library sends with EVALSHA (the SHA1 of the flagged text) has to be mapped to the hash
- * Redis knows the stripped script by. Node only (node:crypto): the TCP adapter and the test bridge.
+ * The limiter's window script (shared-limiter.ts), like @upstash/ratelimit's ≥ 2.1, starts with
+ * `#!lua flags=allow-key-locking`, a flag only Upstash knows: stock Redis 7 answers "ERR Unexpected
+ * flag in script shebang". Before such a script reaches a stock Redis the shebang line goes, and
+ * then the script's SHA1 changes, so the hash the client sends with EVALSHA (the SHA1 of the flagged
+ * text) has to be mapped to the hash Redis knows the stripped script by. Node only (node:crypto):
+ * the TCP adapter and the test bridge.
  */
 const SHEBANG = /^#![^\n]*(\n|$)/;
 

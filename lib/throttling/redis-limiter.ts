@@ -1,9 +1,9 @@
 import Redis from "ioredis";
 import { LimiterUnavailableError, type LimitResult, type Limiter, type Window } from "./limiter";
 import { ScriptHashes } from "./lua-scripts";
-import { DEFAULT_TIMEOUT_MS, RatelimitLimiter, type RatelimitLimiterOptions, type RatelimitRedis } from "./ratelimit-limiter";
+import { DEFAULT_TIMEOUT_MS, SharedLimiter, type ScriptClient, type SharedLimiterOptions } from "./shared-limiter";
 
-export type RedisLimiterOptions = RatelimitLimiterOptions & {
+export type RedisLimiterOptions = SharedLimiterOptions & {
   /** redis:// or rediss:// (REDIS_URL). */
   url: string;
   /** How long one connection attempt may take. */
@@ -11,13 +11,13 @@ export type RedisLimiterOptions = RatelimitLimiterOptions & {
 };
 
 /**
- * The sliding window of @upstash/ratelimit on a stock Redis over TCP (REDIS_URL, the self-hosted
+ * The sub-window limiter (shared-limiter.ts) on a stock Redis over TCP (REDIS_URL, the self-hosted
  * scaled-out mode). Commands never queue while disconnected: a call fails at once (or after the
  * timeout), the gateway follows its failure mode, and the client reconnects in the background.
  */
 export class RedisLimiter implements Limiter {
   readonly client: Redis;
-  private readonly core: RatelimitLimiter;
+  private readonly core: SharedLimiter;
 
   constructor(options: RedisLimiterOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -32,7 +32,7 @@ export class RedisLimiter implements Limiter {
       // The limit calls of all requests in flight leave in one write: a third less CPU per gateway call.
       enableAutoPipelining: true,
     });
-    this.core = new RatelimitLimiter(new IoredisForRatelimit(this.client) as unknown as RatelimitRedis, { ...options, timeoutMs });
+    this.core = new SharedLimiter(new IoredisScriptClient(this.client), { ...options, timeoutMs });
   }
 
   limit(key: string, window: Window): Promise<LimitResult> {
@@ -45,10 +45,10 @@ export class RedisLimiter implements Limiter {
 }
 
 /**
- * The Redis calls `Ratelimit` makes (EVALSHA, then EVAL after NOSCRIPT), on ioredis, with the
- * Upstash-only script flag stripped and the script hashes mapped (see lua-scripts.ts).
+ * The script calls the shared limiter makes (EVALSHA, then EVAL after NOSCRIPT), on ioredis, with
+ * the Upstash-only script flag stripped and the script hashes mapped (see lua-scripts.ts).
  */
-export class IoredisForRatelimit {
+export class IoredisScriptClient implements ScriptClient {
   private readonly scripts = new ScriptHashes();
   private everReady = false;
   private ready: Promise<void> | null = null;
@@ -77,16 +77,6 @@ export class IoredisForRatelimit {
     // EVAL also caches the script under its (stripped) hash, so the mapped EVALSHA works from now on.
     const { serverScript } = this.scripts.register(script);
     return this.client.eval(serverScript, keys.length, ...keys, ...args.map(String));
-  }
-
-  async get(key: string): Promise<string | null> {
-    await this.connected();
-    return this.client.get(key);
-  }
-
-  async set(key: string, value: unknown): Promise<"OK"> {
-    await this.connected();
-    return this.client.set(key, String(value));
   }
 
   /**

@@ -1,8 +1,8 @@
 import { Redis } from "@upstash/redis";
 import type { LimitResult, Limiter, Window } from "./limiter";
-import { DEFAULT_TIMEOUT_MS, RatelimitLimiter, type RatelimitLimiterOptions } from "./ratelimit-limiter";
+import { DEFAULT_TIMEOUT_MS, SharedLimiter, type SharedLimiterOptions } from "./shared-limiter";
 
-export type UpstashLimiterOptions = RatelimitLimiterOptions & {
+export type UpstashLimiterOptions = SharedLimiterOptions & {
   /** UPSTASH_REDIS_REST_URL */
   url: string;
   /** UPSTASH_REDIS_REST_TOKEN */
@@ -10,12 +10,12 @@ export type UpstashLimiterOptions = RatelimitLimiterOptions & {
 };
 
 /**
- * @upstash/ratelimit over Upstash's REST API (serverless and Edge hosting). Edge-safe. Each HTTP
- * request is aborted at the timeout and never retried, so a dead store fails the call instead of
- * holding the request.
+ * The sub-window limiter (shared-limiter.ts) over Upstash's REST API (serverless and Edge hosting).
+ * Edge-safe. Each HTTP request is aborted at the timeout and never retried, so a dead store fails
+ * the call instead of holding the request.
  */
 export class UpstashLimiter implements Limiter {
-  private readonly core: RatelimitLimiter;
+  private readonly core: SharedLimiter;
 
   constructor(options: UpstashLimiterOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -26,7 +26,7 @@ export class UpstashLimiter implements Limiter {
       signal: () => AbortSignal.timeout(timeoutMs),
       enableTelemetry: false,
     });
-    this.core = new RatelimitLimiter(redis, { ...options, timeoutMs });
+    this.core = new SharedLimiter(redis, { ...options, timeoutMs });
   }
 
   limit(key: string, window: Window): Promise<LimitResult> {

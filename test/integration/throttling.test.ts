@@ -237,36 +237,86 @@ describe.runIf(testRedisUrl)(`a lost Redis follows RATE_LIMIT_FAILURE_MODE and r
     await proxy?.stop();
   });
 
-  it("open admits and closed refuses (429) while Redis is gone; both count again once it is back", async () => {
-    const subscriptionPolicy = await policy("SUBSCRIPTION", 100);
+  it("open counts per gateway and closed refuses (429) while Redis is gone; both count in Redis again once it is back", async () => {
+    const subscriptionPolicy = await policy("SUBSCRIPTION", 5);
     const { path, token } = await scenario({ subscription: subscriptionPolicy.name });
     const open = gateways.open!;
     const closed = gateways.closed!;
-    await eventually(async () => {
-      for (const gateway of [open, closed]) expect((await get(gateway, path, token)).headers.get("x-ratelimit-limit")).toBe("100");
-    }, 2000);
+    // One call counted in Redis by each.
+    for (const gateway of [open, closed]) {
+      await eventually(async () => expect((await get(gateway, path, token)).headers.get("x-ratelimit-limit")).toBe("5"), 2000);
+    }
 
     await proxy.stop();
     const failuresBefore = limiterFailures();
     const started = Date.now();
     for (let i = 0; i < 5; i++) {
+      // This gateway's own count starts from nothing: the five calls of the policy, then 429.
       const admitted = await get(open, path, token);
       expect(admitted.status).toBe(200);
-      // Admitted without a count, so without rate-limit headers.
-      expect(admitted.headers.get("x-ratelimit-limit")).toBeNull();
+      expect(admitted.headers.get("x-ratelimit-limit")).toBe("5");
+      expect(admitted.headers.get("x-ratelimit-remaining")).toBe(String(4 - i));
       await expectThrottled(await get(closed, path, token), "900804");
     }
-    // Never a hang: ten calls well within the time one stuck call would take.
+    await expectThrottled(await get(open, path, token), "900804");
+    // Never a hang: eleven calls well within the time one stuck call would take.
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(limiterFailures() - failuresBefore).toBeGreaterThanOrEqual(10);
+    expect(limiterFailures() - failuresBefore).toBeGreaterThanOrEqual(11);
 
     await proxy.start();
+    // Redis holds the two calls counted before the outage; the outage's own counts are gone with it.
     await eventually(async () => {
-      for (const gateway of [open, closed]) {
-        const response = await get(gateway, path, token);
-        expect(response.status).toBe(200);
-        expect(response.headers.get("x-ratelimit-limit")).toBe("100");
-      }
+      const response = await get(closed, path, token);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-ratelimit-remaining")).toBe("2");
     }, 5000);
+    await eventually(async () => {
+      const response = await get(open, path, token);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-ratelimit-remaining")).toBe("1");
+    }, 5000);
+  });
+});
+
+describe(`RATE_LIMIT_FAILURE_MODE=open with Redis down from the start: each gateway still limits on its own [${driver}]`, () => {
+  const gateways: Gateway[] = [];
+  const limiters: Limiter[] = [];
+  beforeAll(async () => {
+    // Nothing listens on port 1: every call fails (at once, after the first few, as the limiter stops waiting).
+    for (let i = 0; i < 2; i++) {
+      const limiter = new RedisLimiter({ url: "redis://127.0.0.1:1", prefix, timeoutMs: 200 });
+      limiters.push(limiter);
+      gateways.push(await startGateway(database.db, limiter, "open"));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(gateways.map(stopGateway));
+    await Promise.all(limiters.map((limiter) => limiter.close?.()));
+  });
+
+  it("admits the tier's limit per gateway process and then answers 429, at every level", async () => {
+    const subscriptionPolicy = await policy("SUBSCRIPTION", 4);
+    const appPolicy = await policy("APPLICATION", 6);
+    const { path, token } = await scenario({ subscription: subscriptionPolicy.name, application: appPolicy.name });
+    const failuresBefore = limiterFailures();
+    const [one, two] = gateways;
+    let first!: Response;
+    await eventually(async () => expect((first = await get(one, path, token)).status).toBe(200), 2000);
+    expect(first.headers.get("x-ratelimit-limit")).toBe("4");
+    expect(first.headers.get("x-ratelimit-remaining")).toBe("3");
+    for (let i = 0; i < 3; i++) expect((await get(one, path, token)).status).toBe(200);
+    await expectThrottled(await get(one, path, token), "900804");
+    await expectThrottled(await get(one, path, token), "900804");
+    // The other gateway counts on its own: N per process while the store is down.
+    await eventually(async () => expect((await get(two, path, token)).status).toBe(200), 2000);
+    for (let i = 0; i < 3; i++) expect((await get(two, path, token)).status).toBe(200);
+    await expectThrottled(await get(two, path, token), "900804");
+    expect(limiterFailures() - failuresBefore).toBeGreaterThanOrEqual(10);
+
+    // The application tier (6 a minute per user) runs out on its own key, after the subscription tier.
+    const appLevel = await scenario({ subscription: "Gold", application: appPolicy.name });
+    await eventually(async () => expect((await get(one, appLevel.path, appLevel.token)).status).toBe(200), 2000);
+    for (let i = 0; i < 5; i++) expect((await get(one, appLevel.path, appLevel.token)).status).toBe(200);
+    await expectThrottled(await get(one, appLevel.path, appLevel.token), "900803");
   });
 });

@@ -1,5 +1,6 @@
 import { reportLimiterFailure, reportLimiterSuccess } from "@/lib/throttling/failures";
-import type { LimitResult, Window } from "@/lib/throttling/limiter";
+import type { LimitResult, Limiter, Window } from "@/lib/throttling/limiter";
+import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { cidrContains, parseCidr, parseIp } from "@/lib/net/ip";
 import { gatewayError, type GatewayError } from "../errors";
 import type { GatewayContext, GatewayDeps, GatewayReply, Step } from "../context";
@@ -48,6 +49,10 @@ function countFrom(ctx: GatewayContext, deps: GatewayDeps, list: Level[], from: 
 /** A level's answer: 429 when it ran out; otherwise kept when it is the closest to running out. */
 function counted(ctx: GatewayContext, level: Level, result: LimitResult): GatewayReply | undefined {
   reportLimiterSuccess();
+  return tally(ctx, level, result);
+}
+
+function tally(ctx: GatewayContext, level: Level, result: LimitResult): GatewayReply | undefined {
   if (!result.success) return throttled(ctx, level.error, result);
   // The level with the fewest calls left runs out first, whatever its size.
   const tightest = ctx.tightestLimit;
@@ -56,12 +61,30 @@ function counted(ctx: GatewayContext, level: Level, result: LimitResult): Gatewa
   }
 }
 
-/** The limiter could not answer: counted and logged at most every few seconds; refused when failing closed. */
+/**
+ * The limiter could not answer: counted and logged at most every few seconds. Failing closed, the
+ * call is refused; failing open, it is counted in this gateway's own memory instead (the same
+ * algorithm, so at most the tier's limit per window in this process; see `ownCount`).
+ */
 function failed(ctx: GatewayContext, deps: GatewayDeps, level: Level, error: unknown): GatewayReply | undefined {
   reportLimiterFailure(error, deps.limiterFailureMode);
   if (deps.limiterFailureMode === "closed") {
     return throttled(ctx, level.error, { success: false, limit: level.window!.limit, remaining: 0, reset: Date.now() + 1000 });
   }
+  return tally(ctx, level, ownCount(deps.limiter).limit(level.key, level.window!));
+}
+
+/**
+ * Each shared limiter's stand-in while it fails, one per gateway (a runtime, a worker thread, an
+ * Edge isolate). Its counts start from nothing and are dropped when the store is back: a window that
+ * spans the start or the end of an outage may see the shared limit and this gateway's own on top.
+ */
+const ownCounts = new WeakMap<Limiter, MemoryLimiter>();
+
+function ownCount(shared: Limiter): MemoryLimiter {
+  let own = ownCounts.get(shared);
+  if (!own) ownCounts.set(shared, (own = new MemoryLimiter()));
+  return own;
 }
 
 /** The API tier's level, or the resource tier's when the API has none (an API tier replaces resource tiers). */
