@@ -1,8 +1,11 @@
 import http from "node:http";
 import path from "node:path";
+import { logger, printForHumans } from "@/lib/log";
 import { loadConfigOrExit } from "./load-config";
 import { ensureProductionBuild } from "./build";
 import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
+
+const log = logger("portcullis");
 
 /**
  * `npm start`: the whole product in one process on the embedded default — builds if needed,
@@ -33,9 +36,11 @@ async function main() {
   const nextHandler = app.getRequestHandler();
   const portal = http.createServer((req, res) => nextHandler(req, res));
   await listen(portal, env.PORT, env.HOST, "PORT");
-  console.log(`Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode):`);
-  console.log(`  portals  ${env.publicUrl}`);
-  console.log(`  gateway  ${env.gatewayPublicUrl}`);
+  const statusUrl = gateway.statusPort === null ? "off" : `http://${env.HOST}:${gateway.statusPort}`;
+  log.info(
+    { database: handle.driver, mode: dev ? "development" : "production", portals: env.publicUrl, gateway: env.gatewayPublicUrl, status: statusUrl },
+    `Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode): portals ${env.publicUrl}, gateway ${env.gatewayPublicUrl}, gateway status ${statusUrl}`,
+  );
 
   // The gateway thread drains its own connections while the portal drains these.
   onShutdown([portal, { drain: gateway.stop }], async () => {
@@ -49,6 +54,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? `Portcullis could not start: ${error.message}` : error);
+  printForHumans("stderr", error instanceof Error ? `Portcullis could not start: ${error.message}` : String(error));
   process.exit(1);
 });

@@ -2,11 +2,18 @@ import { Worker } from "node:worker_threads";
 import type { SnapshotStore } from "../snapshot/store";
 import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 export type GatewayWorkerOptions = GatewayServicesOptions & {
   trustedOrigins: string[];
   limiterFailureMode: "open" | "closed";
   listen: { port: number; host: string };
+  /** The status listener, on the gateway's thread where the calls are counted (port 0: any free one); null or absent: none. */
+  status?: { port: number; host: string } | null;
+  /** OTLP/HTTP trace export from the gateway's thread; none when absent. */
+  otlp?: { endpoint: string; serviceName: string } | null;
   /** The worker's entry file; TypeScript (development, tests) is loaded through tsx's require hook. */
   entry: { file: string; typescript?: boolean };
 };
@@ -14,6 +21,8 @@ export type GatewayWorkerOptions = GatewayServicesOptions & {
 export type GatewayWorker = {
   gatewayId: string;
   store: SnapshotStore;
+  /** Where the status listener listens (the current thread's), null when it is off. */
+  readonly statusPort: number | null;
   /** Resolves once the usage events of the calls answered so far are in the database. */
   flushUsage: () => Promise<void>;
   stop: () => Promise<void>;
@@ -38,6 +47,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
   let current: { worker: Worker; stopped: Promise<void> } | null = null;
   let nextFlush = 0;
   const flushes = new Map<number, () => void>();
+  let statusPort: number | null = null;
 
   const init = (): GatewayWorkerInit => ({
     gatewayId: services.gatewayId,
@@ -46,6 +56,8 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
     limiterFailureMode: options.limiterFailureMode,
     snapshot: services.store.current,
     listen: options.listen,
+    status: options.status ?? null,
+    otlp: options.otlp ?? null,
   });
 
   const spawn = () =>
@@ -63,6 +75,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         switch (message.type) {
           case "listening":
             listening = true;
+            statusPort = message.statusPort;
             resolve();
             break;
           case "failed":
@@ -89,7 +102,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         }
       });
       worker.on("error", (error) => {
-        console.error("[gateway] the gateway thread failed:", error);
+        log.error({ err: error }, "the gateway thread failed");
         if (!listening) reject(error);
       });
       worker.on("exit", (code) => {
@@ -97,7 +110,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         markStopped();
         if (!listening) return reject(new Error(`the gateway thread exited with code ${code} before listening`));
         if (stopping) return;
-        console.error(`[gateway] the gateway thread exited (code ${code}); starting it again`);
+        log.error({ code }, "the gateway thread exited; starting it again");
         restart(RESTART_DELAY_MS);
       });
     });
@@ -107,7 +120,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
     setTimeout(() => {
       if (stopping) return;
       spawn().catch((error: unknown) => {
-        console.error("[gateway] could not start the gateway thread again:", error instanceof Error ? error.message : error);
+        log.error({ err: error }, "could not start the gateway thread again");
         restart(Math.min(delayMs * 2, MAX_RESTART_DELAY_MS));
       });
     }, delayMs).unref();
@@ -123,6 +136,9 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
   return {
     gatewayId: services.gatewayId,
     store: services.store,
+    get statusPort() {
+      return statusPort;
+    },
     async flushUsage() {
       if (current) {
         const id = ++nextFlush;
@@ -163,5 +179,7 @@ function answer(services: GatewayServices, call: GatewayWorkerCall): Promise<unk
       return services.signBackendJwt(call.claims);
     case "refreshSnapshot":
       return services.refreshSnapshot();
+    case "usageDropped":
+      return Promise.resolve(services.usageDropped());
   }
 }
