@@ -31,7 +31,16 @@ export function createRootLogger(options: { level?: LogLevel; destination?: Dest
 }
 
 // Importing this module makes pino the sink of every logger on this thread (the entries import it first).
-installLogSink(createRootLogger());
+const root = createRootLogger();
+installLogSink(root);
+
+/**
+ * A start-up line (`Portcullis is up`, `listening on`, a build starting): logged at info whatever
+ * LOG_LEVEL says, since supervisors and people wait for it.
+ */
+export function announce(component: string, fields: Record<string, unknown>, message: string): void {
+  (root as unknown as pino.Logger).child({ component }, { level: "info" }).info(fields, message);
+}
 
 /**
  * For a person at a terminal, not a log pipeline: the one-time generated admin password and the

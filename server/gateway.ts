@@ -1,9 +1,7 @@
 import { drainServer } from "@/lib/http/drain-server";
-import { logger, printForHumans } from "@/lib/log";
+import { announce, printForHumans } from "@/lib/log";
 import { loadConfigOrExit } from "./load-config";
 import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
-
-const log = logger("gateway");
 
 /**
  * `npm run gateway`: a standalone gateway process (mount b) for scaling out beside portal processes.
@@ -30,7 +28,8 @@ async function main() {
   const { createGatewayServer } = await import("@/lib/gateway/node-listener");
   const server = createGatewayServer(runtime.handler);
   await listen(server, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");
-  log.info(
+  announce(
+    "gateway",
     { gatewayId: runtime.gatewayId, port: env.GATEWAY_PORT, statusPort, snapshotVersion: runtime.store.current.version },
     `Portcullis gateway ${runtime.gatewayId} listening on ${env.HOST}:${env.GATEWAY_PORT} (snapshot v${runtime.store.current.version}; status ${statusPort === null ? "off" : `on ${statusPort}`})`,
   );

@@ -1,11 +1,9 @@
 import http from "node:http";
 import path from "node:path";
-import { logger, printForHumans } from "@/lib/log";
+import { announce, printForHumans } from "@/lib/log";
 import { loadConfigOrExit } from "./load-config";
 import { ensureProductionBuild } from "./build";
 import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
-
-const log = logger("portcullis");
 
 /**
  * `npm start`: the whole product in one process on the embedded default — builds if needed,
@@ -37,7 +35,8 @@ async function main() {
   const portal = http.createServer((req, res) => nextHandler(req, res));
   await listen(portal, env.PORT, env.HOST, "PORT");
   const statusUrl = gateway.statusPort === null ? "off" : `http://${env.HOST}:${gateway.statusPort}`;
-  log.info(
+  announce(
+    "portcullis",
     { database: handle.driver, mode: dev ? "development" : "production", portals: env.publicUrl, gateway: env.gatewayPublicUrl, status: statusUrl },
     `Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode): portals ${env.publicUrl}, gateway ${env.gatewayPublicUrl}, gateway status ${statusUrl}`,
   );

@@ -35,14 +35,16 @@ async function redisStatus(env: Config): Promise<PortalHealth["redis"]> {
 }
 
 const CLIENT_KEY = Symbol.for("portcullis.health.redis");
-type Holder = { [CLIENT_KEY]?: Redis };
+type Holder = { [CLIENT_KEY]?: Map<string, Redis> };
 
 /** One connection per process for the checks, failing fast rather than queueing while Redis is away. */
 function pingRedis(url: string): Promise<unknown> {
   const holder = globalThis as Holder;
-  let client = holder[CLIENT_KEY];
+  const clients = (holder[CLIENT_KEY] ??= new Map());
+  let client = clients.get(url);
   if (!client) {
-    client = holder[CLIENT_KEY] = new Redis(url, { maxRetriesPerRequest: 0, connectTimeout: TIMEOUT_MS });
+    client = new Redis(url, { maxRetriesPerRequest: 0, connectTimeout: TIMEOUT_MS });
+    clients.set(url, client);
     // A Redis that is away is reported by the check; ioredis would otherwise print every reconnect.
     client.on("error", () => {});
   }

@@ -39,9 +39,12 @@ export const REDACTED = "[redacted]";
 const SINK_KEY = Symbol.for("portcullis.log.sink");
 type Holder = { [SINK_KEY]?: Logger };
 
-/** Makes `root` the sink of every logger of this thread (lib/log.ts installs pino). */
-export function installLogSink(root: Logger): void {
-  (globalThis as Holder)[SINK_KEY] = root;
+/** Makes `root` the sink of every logger of this thread (lib/log.ts installs pino); returns the one it replaces. */
+export function installLogSink(root: Logger | undefined): Logger | undefined {
+  const holder = globalThis as Holder;
+  const previous = holder[SINK_KEY];
+  holder[SINK_KEY] = root;
+  return previous;
 }
 
 function sink(): Logger {
