@@ -32,7 +32,10 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const portal = http.createServer((req, res) => nextHandler(req, res));
+  // Request ids and trace context for portal requests; spans exported when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const { tracePortalRequests } = await import("@/lib/observability/tracing");
+  const traced = tracePortalRequests((req, res) => void nextHandler(req, res), env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : null);
+  const portal = http.createServer(traced.handler);
   await listen(portal, env.PORT, env.HOST, "PORT");
   const statusUrl = gateway.statusPort === null ? "off" : `http://${env.HOST}:${gateway.statusPort}`;
   announce(
@@ -44,6 +47,7 @@ async function main() {
   // The gateway thread drains its own connections while the portal drains these.
   onShutdown([portal, { drain: gateway.stop }], async () => {
     await stopAnalytics();
+    await traced.shutdown();
     const { setEventTransport } = await import("@/lib/events/bus");
     setEventTransport(null);
     await app.close?.();

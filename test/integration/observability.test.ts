@@ -12,6 +12,7 @@ import { createStatusServer, listenStatus } from "@/lib/gateway/status/server";
 import { GatewayStatus, readinessOf } from "@/lib/gateway/status/status";
 import { createRootLogger } from "@/lib/log";
 import { jsonLogger } from "@/lib/observability/log-core";
+import { tracePortalRequests } from "@/lib/observability/tracing";
 import { portalHealth } from "@/lib/observability/health";
 import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
@@ -242,6 +243,39 @@ describe("OpenTelemetry export", () => {
     const span = spans.find((s) => s.traceId === TRACE_ID);
     expect(span).toMatchObject({ traceId: TRACE_ID, parentSpanId: CALLER_SPAN, spanId: backendHop[2], name: "GET /traced/1.0.0" });
     expect(post!.body).toContain("portcullis-test");
+  });
+
+  it("exports portal requests too, and gives each an X-Request-ID and the portal's hop of the trace", async () => {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const collectorUrl = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+    const traced = tracePortalRequests(
+      (req, res) => {
+        seen.push(req.headers);
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("portal");
+      },
+      { endpoint: collectorUrl, serviceName: "portcullis-portal-test" },
+    );
+    const portal = http.createServer(traced.handler);
+    await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(portal.address() as AddressInfo).port}/devportal/apis?q=1`, {
+        headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`, "x-request-id": "portal-call-1" },
+      });
+      expect(response.headers.get("x-request-id")).toBe("portal-call-1");
+      await response.text();
+      const hop = TRACEPARENT.exec(String(seen[0].traceparent))!;
+      expect(hop[1]).toBe(TRACE_ID);
+      expect(hop[2]).not.toBe(CALLER_SPAN);
+      await traced.shutdown();
+      const spans = posts
+        .filter((p) => p.body.includes("portcullis-portal-test"))
+        .flatMap((p) => (JSON.parse(p.body) as { resourceSpans: { scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId: string; name: string }[] }[] }[] }).resourceSpans)
+        .flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+      expect(spans).toContainEqual(expect.objectContaining({ traceId: TRACE_ID, parentSpanId: CALLER_SPAN, spanId: hop[2], name: "GET" }));
+    } finally {
+      portal.close();
+    }
   });
 });
 
