@@ -63,6 +63,14 @@ const EnvSchema = z
     if (env.DATABASE_DRIVER && env.DATABASE_DRIVER !== "pglite" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: `required when DATABASE_DRIVER=${env.DATABASE_DRIVER}` });
     }
+    const statusPort = env.GATEWAY_STATUS_PORT ?? env.GATEWAY_PORT + 1;
+    if (statusPort === env.GATEWAY_PORT || statusPort === env.PORT || statusPort > 65_535) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GATEWAY_STATUS_PORT"],
+        message: `a port of its own, not GATEWAY_PORT's or PORT's (${statusPort}); 0 turns the status listener off`,
+      });
+    }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
         code: "custom",
@@ -86,7 +94,7 @@ function finish(env: z.infer<typeof EnvSchema>) {
     databaseDriver,
     publicUrl,
     /** Null when turned off (GATEWAY_STATUS_PORT=0). */
-    gatewayStatusPort: env.GATEWAY_STATUS_PORT === 0 ? null : (env.GATEWAY_STATUS_PORT ?? Math.min(env.GATEWAY_PORT + 1, 65_535)),
+    gatewayStatusPort: env.GATEWAY_STATUS_PORT === 0 ? null : (env.GATEWAY_STATUS_PORT ?? env.GATEWAY_PORT + 1),
     gatewayPublicUrl: (env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/$/, ""),
     /** Private/loopback backends are allowed by default only in the embedded mode, where backends are local. */
     allowPrivateEndpoints: env.ALLOW_PRIVATE_ENDPOINTS ?? databaseDriver === "pglite",

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { installDatabase } from "@/db";
-import { config } from "@/lib/config";
+import { config, parseConfig } from "@/lib/config";
 import type { GatewayWorker } from "@/lib/gateway/node/worker-host";
 import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
 import { createGatewayServer } from "@/lib/gateway/node-listener";
@@ -144,6 +144,26 @@ describe("the embedded gateway's status listener, request ids and trace context"
     // A later version's extra fields are allowed (W3C Trace Context §3.2.4).
     const future = await forwarded({ traceparent: `01-${TRACE_ID}-${CALLER_SPAN}-01-more` });
     expect(TRACEPARENT.exec(future.traceparent!)![1]).toBe(TRACE_ID);
+  });
+});
+
+describe("GATEWAY_STATUS_PORT", () => {
+  const parse = (env: Record<string, string>) => parseConfig({ SECRET_KEY: "s".repeat(32), ...env });
+
+  it("defaults to GATEWAY_PORT + 1, is off at 0, and may not take the traffic or portal port", () => {
+    expect(parse({}).gatewayStatusPort).toBe(8281);
+    expect(parse({ GATEWAY_PORT: "9000" }).gatewayStatusPort).toBe(9001);
+    expect(parse({ GATEWAY_STATUS_PORT: "9100" }).gatewayStatusPort).toBe(9100);
+    expect(parse({ GATEWAY_STATUS_PORT: "0" }).gatewayStatusPort).toBeNull();
+    expect(() => parse({ GATEWAY_STATUS_PORT: "8280" })).toThrow(/GATEWAY_STATUS_PORT/);
+    expect(() => parse({ PORT: "8281" })).toThrow(/GATEWAY_STATUS_PORT/);
+    expect(() => parse({ GATEWAY_STATUS_PORT: "http" })).toThrow(/GATEWAY_STATUS_PORT/);
+  });
+
+  it("goes with OTEL_EXPORTER_OTLP_ENDPOINT, which must be a URL", () => {
+    expect(parse({}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(parse({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe("http://collector:4318");
+    expect(() => parse({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 });
 
