@@ -10,6 +10,8 @@ import { defineConfig } from "@playwright/test";
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "portcullis-e2e-"));
 process.env.E2E_PORT ??= "3100";
 process.env.E2E_GATEWAY_PORT ??= "8281";
+// Named, not GATEWAY_PORT + 1 by default: beside a developer's `npm start` (8280, status 8281).
+process.env.E2E_GATEWAY_STATUS_PORT ??= "8282";
 process.env.E2E_ADMIN_PASSWORD ??= "admin-password-1";
 
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
@@ -44,6 +46,7 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       PORT: process.env.E2E_PORT,
       GATEWAY_PORT: process.env.E2E_GATEWAY_PORT,
+      GATEWAY_STATUS_PORT: process.env.E2E_GATEWAY_STATUS_PORT,
       HOST: "127.0.0.1",
       PUBLIC_URL: baseURL,
       ADMIN_EMAIL: "admin@portcullis.local",

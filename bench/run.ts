@@ -56,8 +56,8 @@ async function main() {
   // usage events (their roll-up runs on the product's thread, as PGlite does).
   const redisDataDir = `${dataDir}-redis`;
   cpSync(dataDir, redisDataDir, { recursive: true });
-  // The bench backends are on loopback, and the standalone gateway runs on Postgres (where private endpoints are off by default).
-  const productEnv = { DATA_DIR: dataDir, PORT: String(PORT), GATEWAY_PORT: String(GATEWAY_PORT), HOST: "127.0.0.1", PUBLIC_URL: publicUrl, SECRET_KEY: process.env.SECRET_KEY!, ALLOW_PRIVATE_ENDPOINTS: "true" };
+  // The bench backends are on loopback (private endpoints are off by default on Postgres). GATEWAY_STATUS_PORT off: the standalone gateway below listens on GATEWAY_PORT + 1 (the metrics are counted all the same).
+  const productEnv = { DATA_DIR: dataDir, PORT: String(PORT), GATEWAY_PORT: String(GATEWAY_PORT), GATEWAY_STATUS_PORT: "0", HOST: "127.0.0.1", PUBLIC_URL: publicUrl, SECRET_KEY: process.env.SECRET_KEY!, ALLOW_PRIVATE_ENDPOINTS: "true" };
   const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
   const gatewayUrl = (size: keyof typeof backends) => `${gateway}${seed.contexts[size]}`;
 

@@ -3,6 +3,9 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { DatabaseDriver } from "@/lib/config";
 import * as schema from "./schema";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("db");
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -139,7 +142,7 @@ function poolHandle<C extends ListeningClient & LockableClient>(
   wrap: (client: SharedPool<C> | C) => Database,
   migrate: (db: never, config: { migrationsFolder: string }) => Promise<void>,
 ): DatabaseHandle {
-  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  pool.on("error", (error) => log.error({ err: error }, "idle client error"));
   return {
     db: wrap(pool),
     driver,
@@ -180,7 +183,7 @@ async function listenOn(
         if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
       });
       next.on("error", (error) => {
-        console.error(`[db] LISTEN ${channel} connection lost: ${error.message}; reconnecting`);
+        log.error({ err: error, channel }, "LISTEN connection lost; reconnecting");
         next.release(true);
         if (client === next) client = null;
         if (!stopped) retry = setTimeout(() => void open(1000), 1000);
@@ -189,7 +192,7 @@ async function listenOn(
       client = next;
     } catch (error) {
       if (stopped) return;
-      console.error(`[db] cannot LISTEN on ${channel}: ${(error as Error).message}; retrying`);
+      log.error({ err: error, channel }, "cannot LISTEN; retrying");
       const nextDelay = Math.min(delayMs * 2, 30_000);
       retry = setTimeout(() => void open(nextDelay), delayMs);
     }

@@ -26,12 +26,16 @@ const keyPrefix = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9:._-]*$/, "letters, digits and : . _ - (e.g. portcullis-staging)")
   .default("portcullis");
 
+const logLevel = z.enum(["debug", "info", "warn", "error"]).default("info");
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: port(3000),
     GATEWAY_PORT: port(8280),
+    /** Health, readiness and metrics of every gateway process; default GATEWAY_PORT + 1, `0` turns it off. */
+    GATEWAY_STATUS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     GATEWAY_INTERNAL_URL: z.string().url().optional(),
     /** Where the portals are reached from a browser; used in links and next-auth callbacks. */
     PUBLIC_URL: z.string().url().optional(),
@@ -52,7 +56,10 @@ const EnvSchema = z
     ADMIN_EMAIL: z.string().email().default("admin@portcullis.local"),
     ADMIN_PASSWORD: z.string().min(8).optional(),
     ALLOW_PRIVATE_ENDPOINTS: flag,
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    LOG_LEVEL: logLevel,
+    /** OTLP/HTTP collector (e.g. http://collector:4318); traces of gateway calls go to `<endpoint>/v1/traces`. Unset: no export. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default("portcullis"),
     /** The gateway listener's limits on slow and numerous clients (lib/gateway/node-listener.ts). */
     GATEWAY_HEADERS_TIMEOUT_MS: whole(20_000, 1),
     /** 0: no limit on how long a request (its body included) may take to arrive. */
@@ -71,6 +78,14 @@ const EnvSchema = z
     }
     if (env.DATABASE_DRIVER && env.DATABASE_DRIVER !== "pglite" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: `required when DATABASE_DRIVER=${env.DATABASE_DRIVER}` });
+    }
+    const statusPort = env.GATEWAY_STATUS_PORT ?? env.GATEWAY_PORT + 1;
+    if (statusPort === env.GATEWAY_PORT || statusPort === env.PORT || statusPort > 65_535) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GATEWAY_STATUS_PORT"],
+        message: `a port of its own, not GATEWAY_PORT's or PORT's (${statusPort}); 0 turns the status listener off`,
+      });
     }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
@@ -94,6 +109,8 @@ function finish(env: z.infer<typeof EnvSchema>) {
     ...env,
     databaseDriver,
     publicUrl,
+    /** Null when turned off (GATEWAY_STATUS_PORT=0). */
+    gatewayStatusPort: env.GATEWAY_STATUS_PORT === 0 ? null : (env.GATEWAY_STATUS_PORT ?? env.GATEWAY_PORT + 1),
     gatewayPublicUrl: (env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/$/, ""),
     gatewayListenerLimits: {
       headersTimeoutMs: env.GATEWAY_HEADERS_TIMEOUT_MS,
@@ -132,6 +149,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     );
   }
   return finish(result.data);
+}
+
+/**
+ * LOG_LEVEL alone, for the logger: it must work before (and when) the rest of the environment fails
+ * to parse, to report that. An invalid value falls back to `info` (the full parse names it).
+ */
+export function logLevelOf(source: Record<string, string | undefined>): z.infer<typeof logLevel> {
+  const parsed = logLevel.safeParse(source.LOG_LEVEL || undefined);
+  return parsed.success ? parsed.data : "info";
 }
 
 const CONFIG_KEY = Symbol.for("portcullis.config");
@@ -197,4 +223,9 @@ export function edgeConfig(): EdgeConfig {
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
     ALLOW_PRIVATE_ENDPOINTS: process.env.ALLOW_PRIVATE_ENDPOINTS,
   }));
+}
+
+/** The log level of this process (Node or Edge), from LOG_LEVEL only. */
+export function processLogLevel() {
+  return logLevelOf({ LOG_LEVEL: process.env.LOG_LEVEL });
 }

@@ -4,7 +4,10 @@ import type { Config } from "@/lib/config";
 import { setEventTransport } from "@/lib/events/bus";
 import { postgresTransport } from "@/lib/events/postgres-transport";
 import { purgeExpiredTokens } from "@/lib/keys/purge";
+import { logger, printForHumans } from "@/lib/log";
 import { ensureInitialAdmin } from "@/lib/users/initial-admin";
+
+const log = logger("portcullis");
 
 /** What every process does first: open the database, migrate, and join the other processes' change events. */
 export async function bootstrapGateway(env: Config) {
@@ -23,15 +26,15 @@ export async function bootstrapGateway(env: Config) {
 export async function bootstrap(env: Config) {
   const { handle } = await bootstrapGateway(env);
   const purge = setInterval(() => {
-    purgeExpiredTokens(handle.db).catch((error: unknown) => console.error("[keys] purge failed:", error));
+    purgeExpiredTokens(handle.db).catch((error: unknown) => log.error({ err: error }, "purging expired tokens failed"));
   }, 10 * 60_000);
   purge.unref();
   const stopAnalytics = startAnalyticsJobs(handle.db);
   const admin = await ensureInitialAdmin(handle.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (admin.created) {
-    console.log(`Created the first admin: ${admin.email}`);
+    log.info({ email: admin.email }, `Created the first admin: ${admin.email}`);
     if (admin.generatedPassword) {
-      console.log(`  password: ${admin.generatedPassword}   (shown once; set ADMIN_PASSWORD to choose your own)`);
+      printForHumans("stdout", `  password: ${admin.generatedPassword}   (shown once; set ADMIN_PASSWORD to choose your own)`);
     }
   }
   return { handle, stopAnalytics };

@@ -5,14 +5,16 @@ import type { Config } from "@/lib/config";
 import { startGatewayRuntime } from "@/lib/gateway/node/runtime";
 import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
 import { sharedKeys } from "@/lib/gateway/snapshot/shared-snapshot";
+import type { GatewayStatus } from "@/lib/gateway/status/status";
 import { gatewayLimiter } from "./gateway-limiter";
 
 /** The standalone gateway (mount b): services and pipeline on this process's thread. */
-export async function startGateway(env: Config, db: Database) {
+export async function startGateway(env: Config, db: Database, status?: GatewayStatus) {
   const limiter = gatewayLimiter(env);
   const runtime = await startGatewayRuntime({
     ...gatewayOptions(env, db, "standalone"),
     limiter,
+    status,
   }).catch(async (error: unknown) => {
     await limiter.close?.();
     throw error;
@@ -28,6 +30,7 @@ export function startEmbeddedGateway(env: Config, db: Database) {
   return startGatewayWorker({
     ...gatewayOptions(env, db, "embedded"),
     listen: { port: env.GATEWAY_PORT, host: env.HOST, limits: env.gatewayListenerLimits },
+    status: env.gatewayStatusPort === null ? null : { port: env.gatewayStatusPort, host: env.HOST },
     entry: gatewayWorkerEntry(),
   });
 }
@@ -45,6 +48,7 @@ function gatewayOptions(env: Config, db: Database, mount: "embedded" | "standalo
     // With Upstash, Edge gateways (middleware.ts, mount c) read the snapshot this process publishes.
     sharedSnapshot: upstashStore(env),
     sharedKeys: sharedKeys(env.REDIS_KEY_PREFIX),
+    otlp: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : null,
   };
 }
 

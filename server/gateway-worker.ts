@@ -1,5 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { config } from "@/lib/config";
+// pino becomes this thread's log sink (a worker does not share the main thread's globalThis).
+import "@/lib/log";
 import { serveGatewayWorker } from "@/lib/gateway/node/worker-data-plane";
 import type { GatewayWorkerInit } from "@/lib/gateway/node/worker-protocol";
 import { gatewayLimiter } from "./gateway-limiter";

@@ -1,5 +1,8 @@
 import type http from "node:http";
 import { drainServer } from "@/lib/http/drain-server";
+import { logger } from "@/lib/log";
+
+const log = logger("portcullis");
 
 /** Listens, turning the usual start-up failures into one actionable line. */
 export function listen(server: http.Server, port: number, host: string, variable: string): Promise<void> {
@@ -36,12 +39,12 @@ export function onShutdown(drainables: Drainable[], cleanup: () => Promise<void>
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: draining connections…`);
+    log.info({ signal }, `${signal} received: draining connections…`);
     await Promise.all(drainables.map((drainable) => ("drain" in drainable ? drainable.drain() : drainServer(drainable, 10_000))));
     try {
       await cleanup();
     } finally {
-      console.log("Stopped.");
+      log.info("Stopped.");
       process.exit(0);
     }
   };

@@ -11,7 +11,8 @@ export async function loadConfigOrExit() {
     return config();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      const { printForHumans } = await import("@/lib/log");
+      printForHumans("stderr", error.message);
       process.exit(1);
     }
     throw error;

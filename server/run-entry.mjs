@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [name, ...args] = process.argv.slice(2);
 if (name !== "start" && name !== "gateway") {
-  console.error("usage: node server/run-entry.mjs start|gateway [options]");
+  process.stderr.write("usage: node server/run-entry.mjs start|gateway [options]\n");
   process.exit(2);
 }
 const bundle = path.join(root, ".build", `${name}.cjs`);

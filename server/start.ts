@@ -1,5 +1,6 @@
 import http from "node:http";
 import path from "node:path";
+import { announce, printForHumans } from "@/lib/log";
 import { loadConfigOrExit } from "./load-config";
 import { ensureProductionBuild } from "./build";
 import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
@@ -31,15 +32,22 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const portal = http.createServer((req, res) => nextHandler(req, res));
+  // Request ids and trace context for portal requests; spans exported when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const { tracePortalRequests } = await import("@/lib/observability/tracing");
+  const traced = tracePortalRequests((req, res) => void nextHandler(req, res), env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : null);
+  const portal = http.createServer(traced.handler);
   await listen(portal, env.PORT, env.HOST, "PORT");
-  console.log(`Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode):`);
-  console.log(`  portals  ${env.publicUrl}`);
-  console.log(`  gateway  ${env.gatewayPublicUrl}`);
+  const statusUrl = gateway.statusPort === null ? "off" : `http://${env.HOST}:${gateway.statusPort}`;
+  announce(
+    "portcullis",
+    { database: handle.driver, mode: dev ? "development" : "production", portals: env.publicUrl, gateway: env.gatewayPublicUrl, status: statusUrl },
+    `Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode): portals ${env.publicUrl}, gateway ${env.gatewayPublicUrl}, gateway status ${statusUrl}`,
+  );
 
   // The gateway thread drains its own connections while the portal drains these.
   onShutdown([portal, { drain: gateway.stop }], async () => {
     await stopAnalytics();
+    await traced.shutdown();
     const { setEventTransport } = await import("@/lib/events/bus");
     setEventTransport(null);
     await app.close?.();
@@ -49,6 +57,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? `Portcullis could not start: ${error.message}` : error);
+  printForHumans("stderr", error instanceof Error ? `Portcullis could not start: ${error.message}` : String(error));
   process.exit(1);
 });

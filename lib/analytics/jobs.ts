@@ -3,6 +3,9 @@ import { config } from "@/lib/config";
 import { evaluateAlerts } from "./alerts/evaluate";
 import { purgeUsage } from "./retention";
 import { latestEventId, rollUpUsage } from "./rollup";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("analytics");
 
 export type AnalyticsJobOptions = {
   rollupEveryMs?: number;
@@ -31,7 +34,7 @@ export function startAnalyticsJobs(db: Database, options: AnalyticsJobOptions = 
     if (busy.has(name)) return;
     busy.add(name);
     const task = job()
-      .catch((error: unknown) => console.error(`[analytics] ${name} failed:`, error))
+      .catch((error: unknown) => log.error({ err: error, job: name }, "analytics job failed"))
       .finally(() => {
         busy.delete(name);
         running.delete(task);

@@ -1,4 +1,7 @@
 import { publish } from "@/lib/events/bus";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("apis");
 
 /**
  * Tells the gateway (and anything else listening) which APIs changed, after the transaction that
@@ -10,7 +13,7 @@ export async function announceApiChanges(apiIds: Iterable<string>): Promise<void
     try {
       await publish({ type: "api.changed", apiId });
     } catch (error) {
-      console.error("[apis] could not announce a change:", error);
+      log.error({ err: error }, "could not announce a change");
     }
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { deleteKeys, startTcpProxy, testRedisUrl, uniqueRedisPrefix } from "@/test/harness/redis";
 import { createSignInLimiter, SIGN_IN_WINDOWS, signInAttempt, type SignInLimiter } from "./sign-in-throttle";
+import { captureLogs } from "@/test/harness/logs";
 
 const prefix = uniqueRedisPrefix("sign-in");
 afterAll(async () => {
@@ -40,9 +41,8 @@ describe("sign-in throttle", () => {
   it.skipIf(!testRedisUrl)("keeps counting in memory while Redis is down, logs it once, and returns to Redis (needs TEST_REDIS_URL)", async () => {
     const proxy = await startTcpProxy(testRedisUrl!);
     onTestFinished(() => proxy.stop());
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const infos = vi.spyOn(console, "info").mockImplementation(() => {});
-    onTestFinished(() => void (errors.mockRestore(), infos.mockRestore()));
+    const logs = captureLogs();
+    onTestFinished(logs.restore);
     const limiter = open({ REDIS_URL: proxy.url, REDIS_KEY_PREFIX: prefix });
     const other = open({ REDIS_URL: testRedisUrl, REDIS_KEY_PREFIX: prefix });
     const account = email();
@@ -53,14 +53,14 @@ describe("sign-in throttle", () => {
       expect(await signInAttempt(account, "192.0.2.1", limiter)).toBe(0);
     }
     expect(await signInAttempt(account, "192.0.2.1", limiter)).toBeGreaterThan(0);
-    expect(errors.mock.calls.filter(([line]) => String(line).startsWith("[auth] sign-in limiter unavailable"))).toHaveLength(1);
+    expect(logs.at("error").filter((line) => line.msg?.startsWith("sign-in limiter unavailable"))).toHaveLength(1);
     // The attempts made during the outage were this process's alone: Redis saw only the first.
     expect(await signInAttempt(account, "192.0.2.2", other)).toBe(0);
 
     await proxy.start();
     await vi.waitFor(async () => {
       await signInAttempt(email(), "192.0.2.3", limiter);
-      expect(infos.mock.calls.some(([line]) => String(line).startsWith("[auth] sign-in limiter reachable again"))).toBe(true);
+      expect(logs.at("info").some((line) => line.msg?.startsWith("sign-in limiter reachable again"))).toBe(true);
     }, { timeout: 10_000, interval: 200 });
   });
 });

@@ -2,6 +2,9 @@ import { config, type Config } from "@/lib/config";
 import { createLimiter, limiterBackend, type LimiterConfig } from "@/lib/throttling/create-limiter";
 import type { LimitResult, Limiter, Window } from "@/lib/throttling/limiter";
 import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("auth");
 
 /** Brute-force guard for password sign-in: per account and per client address. */
 export const SIGN_IN_WINDOWS = {
@@ -34,14 +37,14 @@ export class SignInLimiter implements Limiter {
       const result = await this.shared.limit(key, window);
       if (this.failing) {
         this.failing = false;
-        console.info("[auth] sign-in limiter reachable again; counting attempts in the shared store");
+        log.info("sign-in limiter reachable again; counting attempts in the shared store");
       }
       return result;
     } catch (error) {
       if (!this.failing) {
         this.failing = true;
         const reason = error instanceof Error ? error.message : String(error);
-        console.error(`[auth] sign-in limiter unavailable, counting attempts in this process only until it answers: ${reason}`);
+        log.error({ reason }, "sign-in limiter unavailable, counting attempts in this process only until it answers");
       }
       return this.local.limit(key, window);
     }

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { publish, setEventTransport, subscribe, type EventEnvelope, type EventTransport } from "./bus";
+import { captureLogs } from "@/test/harness/logs";
 
 /** A transport that loops every sent envelope back to all listeners, as Redis pub/sub does. */
 function loopback() {
@@ -33,7 +34,7 @@ describe("control-plane event bus", () => {
   });
 
   it("keeps delivering when a handler throws", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
     const seen: string[] = [];
     const stops = [
       subscribe(() => {
@@ -50,8 +51,8 @@ describe("control-plane event bus", () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     stops.forEach((stop) => stop());
     expect(seen).toEqual(["application.changed"]);
-    expect(error).toHaveBeenCalledTimes(2);
-    error.mockRestore();
+    expect(logs.at("error")).toHaveLength(2);
+    logs.restore();
   });
 
   it("sends through a transport, skips its own echo and delivers other processes' events once", async () => {
@@ -65,9 +66,9 @@ describe("control-plane event bus", () => {
     expect(sent).toHaveLength(1);
     expect(seen).toHaveLength(1);
     inject({ origin: "another-process", event: { type: "token.revoked", jti: "j", expiresAt: null } });
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
     inject({ origin: "another-process", event: { type: "nonsense" } });
-    error.mockRestore();
+    logs.restore();
     stop();
     expect(seen).toEqual([
       { type: "subscription.changed", subscriptionId: "s", applicationId: "a", apiId: "p" },

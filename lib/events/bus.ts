@@ -1,4 +1,7 @@
 import { ControlPlaneEvent } from "./events";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("events");
 
 export type { ControlPlaneEvent, ControlPlaneEventType } from "./events";
 
@@ -38,7 +41,7 @@ export async function publish(event: ControlPlaneEvent): Promise<void> {
   deliver(current, parsed);
   if (current.transport) {
     await current.transport.transport.send({ origin: current.origin, event: parsed }).catch((error: unknown) => {
-      console.error("[events] transport send failed:", error);
+      log.error({ err: error }, "transport send failed");
     });
   }
 }
@@ -70,7 +73,7 @@ function parseEnvelope(raw: unknown): EventEnvelope | null {
   const { origin, event } = raw as { origin?: unknown; event?: unknown };
   const parsed = ControlPlaneEvent.safeParse(event);
   if (typeof origin !== "string" || !parsed.success) {
-    console.error("[events] dropped a malformed envelope from the transport");
+    log.warn("dropped a malformed envelope from the transport");
     return null;
   }
   return { origin, event: parsed.data };
@@ -81,9 +84,9 @@ function deliver(current: Bus, event: ControlPlaneEvent): void {
   for (const handler of [...current.handlers]) {
     try {
       const result = handler(event);
-      if (result instanceof Promise) result.catch((error: unknown) => console.error(`[events] ${event.type} handler failed:`, error));
+      if (result instanceof Promise) result.catch((error: unknown) => log.error({ err: error, event: event.type }, "event handler failed"));
     } catch (error) {
-      console.error(`[events] ${event.type} handler failed:`, error);
+      log.error({ err: error, event: event.type }, "event handler failed");
     }
   }
 }

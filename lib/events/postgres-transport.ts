@@ -1,5 +1,8 @@
 import type { DatabaseHandle } from "@/db/client";
 import type { EventEnvelope, EventTransport } from "./bus";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("events");
 
 export const EVENTS_CHANNEL = "portcullis_events";
 
@@ -20,14 +23,14 @@ export function postgresTransport(handle: Pick<DatabaseHandle, "listen" | "notif
           try {
             receive(JSON.parse(payload));
           } catch {
-            console.error("[events] dropped a notification that is not JSON");
+            log.warn("dropped a notification that is not JSON");
           }
         })
         .then((unlisten) => {
           if (stopped) void unlisten();
           else stop = unlisten;
         })
-        .catch((error: unknown) => console.error("[events] cannot listen for events:", error));
+        .catch((error: unknown) => log.error({ err: error }, "cannot listen for events"));
       return () => {
         stopped = true;
         void stop?.();

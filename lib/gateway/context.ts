@@ -1,4 +1,5 @@
 import type { KeyType } from "@/db/schema/apis";
+import type { TraceContext } from "@/lib/observability/trace-context";
 import type { Limiter, LimitResult } from "@/lib/throttling/limiter";
 import type { ApiSnapshot, GatewaySnapshot, ResourceSnapshot } from "./snapshot/types";
 
@@ -101,6 +102,10 @@ export type GatewayDeps = {
   limiterFailureMode: "open" | "closed";
   forward: Forwarder;
   record?: (event: UsageRecord) => void;
+  /** Sees every answered call with its usage record, after `record`: metrics and trace export (Node mounts). */
+  observe?: (ctx: GatewayContext, reply: GatewayReply, record: UsageRecord) => void;
+  /** Mark traces the gateway starts as sampled (set when spans are exported). */
+  sampleNewTraces?: boolean;
   /** Signs the X-JWT-Assertion sent to backends of APIs that ask for it (Node mounts). */
   signBackendJwt?: (claims: Record<string, unknown>) => Promise<string>;
   gatewayId: string;
@@ -134,6 +139,10 @@ export type GatewayContext = {
   request: GatewayRequest;
   started: number;
   snapshot: GatewaySnapshot;
+  /** The caller's X-Request-ID when sane, else a new one: returned to the caller and sent to the backend. */
+  requestId: string;
+  /** The caller's trace (or a new one) with the gateway's span. */
+  trace: TraceContext;
   api?: ApiSnapshot;
   resource?: ResourceSnapshot;
   /** The request's path as the gateway decided it (canonical-path.ts): what it matches on and forwards. */

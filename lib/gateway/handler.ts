@@ -1,3 +1,5 @@
+import { logger } from "@/lib/observability/log-core";
+import { requestIdOf, traceContextOf } from "@/lib/observability/trace-context";
 import { applyCors, preflight } from "./cors";
 import type { GatewayContext, GatewayDeps, GatewayReply, GatewayRequest, OutgoingHeaders, Step, UsageRecord } from "./context";
 import { gatewayError } from "./errors";
@@ -7,6 +9,8 @@ import { authorize } from "./steps/authorize";
 import { match, matchResource } from "./steps/match";
 import { route } from "./steps/route";
 import { throttle } from "./steps/throttle";
+
+const log = logger("gateway");
 
 /** The pipeline over the mount-neutral request and reply; the node:http listener calls it directly. */
 export type GatewayPipeline = (request: GatewayRequest) => Promise<GatewayReply>;
@@ -24,7 +28,14 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   const steps: Step[] = [match, (ctx) => preflight(ctx, deps.trustedOrigins), matchResource, createAuthenticate(), authorize, throttle, route];
 
   const pipeline: GatewayPipeline = async (request) => {
-    const ctx: GatewayContext = { request, started: performance.now(), snapshot: deps.snapshot() };
+    const { headers } = request;
+    const ctx: GatewayContext = {
+      request,
+      started: performance.now(),
+      snapshot: deps.snapshot(),
+      requestId: requestIdOf(headers.get("x-request-id")),
+      trace: traceContextOf(headers.get("traceparent"), deps.sampleNewTraces ?? false),
+    };
     let reply: GatewayReply | void = undefined;
     try {
       // A step that answers at once is not awaited: a turn of the microtask queue per step adds up.
@@ -33,13 +44,18 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
         reply = answer instanceof Promise ? await answer : answer;
       }
     } catch (error) {
-      console.error("[gateway] pipeline error:", error);
+      log.error({ err: error, requestId: ctx.requestId, traceId: ctx.trace.traceId }, "pipeline error");
       reply = gatewayError("backendUnreachable", "The gateway could not process the request.");
     }
     // route always answers.
     const answered = reply!;
     decorate(ctx, answered.headers, deps);
-    deps.record?.(usageRecord(ctx, answered, deps));
+    if (deps.record || deps.observe) {
+      const record = usageRecord(ctx, answered, deps);
+      deps.record?.(record);
+      deps.observe?.(ctx, answered, record);
+    }
+    if (answered.status >= 500 || answered.errorCode) logAnswer(ctx, answered);
     return answered;
   };
 
@@ -47,7 +63,23 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   return Object.assign(handler, { pipeline });
 }
 
+/** A 5xx (the gateway's or the backend's) at warn, the gateway's other refusals at debug, each with its request id. */
+function logAnswer(ctx: GatewayContext, reply: GatewayReply): void {
+  const fields = {
+    requestId: ctx.requestId,
+    traceId: ctx.trace.traceId,
+    api: ctx.api?.name,
+    version: ctx.api?.version,
+    method: ctx.request.method,
+    status: reply.status,
+    code: reply.errorCode ?? undefined,
+  };
+  if (reply.status >= 500) log.warn(fields, reply.errorCode ? "gateway error" : "backend answered with a server error");
+  else log.debug(fields, "gateway refused the call");
+}
+
 function decorate(ctx: GatewayContext, headers: OutgoingHeaders, deps: GatewayDeps): void {
+  headers["x-request-id"] = ctx.requestId;
   const limit = ctx.tightestLimit;
   if (limit) {
     headers["x-ratelimit-limit"] = String(limit.limit);

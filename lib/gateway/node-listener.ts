@@ -3,6 +3,9 @@ import { Readable } from "node:stream";
 import type { GatewayReply, GatewayRequest, HeaderReader } from "./context";
 import type { GatewayHandler } from "./handler";
 import { BackendRelay } from "./node/backend-relay";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 /**
  * How long a client may hold the listener, after nginx (client_header_timeout, keepalive_timeout,
@@ -54,7 +57,7 @@ export function createGatewayServer(handler: GatewayHandler, limits: Partial<Lis
       try {
         writeReply(await handler.pipeline(gatewayRequest(req)), res);
       } catch (error) {
-        console.error("[gateway] unhandled error:", error);
+        log.error({ err: error }, "unhandled error");
         if (!res.headersSent) {
           res.writeHead(500, { "content-type": "application/json" });
           res.end(JSON.stringify({ code: "500", message: "Internal Server Error", description: "The gateway failed to handle the request." }));

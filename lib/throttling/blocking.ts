@@ -6,6 +6,9 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { publish } from "@/lib/events/bus";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { CreateBlockingInput, SetBlockingEnabledInput } from "./schemas";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("throttling");
 
 export type BlockingType = (typeof BLOCKING_TYPES)[number];
 
@@ -123,5 +126,5 @@ const isId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
 /** After the commit: every gateway rebuilds its rules (within a second). A failing transport is only logged. */
 async function announce(): Promise<void> {
-  await publish({ type: "blocking.changed" }).catch((error: unknown) => console.error("[throttling] could not announce a change:", error));
+  await publish({ type: "blocking.changed" }).catch((error: unknown) => log.error({ err: error }, "could not announce a change"));
 }

@@ -7,6 +7,9 @@ import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { DEFAULT_POLICIES, UNAUTHENTICATED_POLICY, type Tier } from "./default-policies";
 import { policyUsage } from "./policy-usage";
 import { CreatePolicyInput, UpdatePolicyInput } from "./schemas";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("throttling");
 
 /** A policy as the admin portal and the REST API show it; defaults have no id and cannot change. */
 export type PolicyView = Tier & {
@@ -141,5 +144,5 @@ const isId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
 /** After the commit: the gateways rebuild their policy table. A failing transport is only logged. */
 async function announce(): Promise<void> {
-  await publish({ type: "policies.changed" }).catch((error: unknown) => console.error("[throttling] could not announce a change:", error));
+  await publish({ type: "policies.changed" }).catch((error: unknown) => log.error({ err: error }, "could not announce a change"));
 }

@@ -2,6 +2,9 @@ import Redis from "ioredis";
 import { LimiterUnavailableError, type LimitResult, type Limiter, type Window } from "./limiter";
 import { ScriptHashes } from "./lua-scripts";
 import { DEFAULT_TIMEOUT_MS, SharedLimiter, type ScriptClient, type SharedLimiterOptions } from "./shared-limiter";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("throttling");
 
 export type RedisLimiterOptions = SharedLimiterOptions & {
   /** redis:// or rediss:// (REDIS_URL). */
@@ -57,12 +60,12 @@ export class IoredisScriptClient implements ScriptClient {
     let lost = false;
     client.on("ready", () => {
       this.everReady = true;
-      if (lost) console.info("[throttling] Redis connection restored");
+      if (lost) log.info("Redis connection restored");
       lost = false;
     });
     // Without a listener ioredis prints every failed reconnect; the gateway reports failed calls itself.
     client.on("error", (error: Error) => {
-      if (this.everReady && !lost) console.error(`[throttling] Redis connection lost: ${error.message}`);
+      if (this.everReady && !lost) log.error({ err: error }, "Redis connection lost");
       lost = true;
     });
   }

@@ -6,7 +6,7 @@ import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
 import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
 
-export type GatewayProcess = { url: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type GatewayProcess = { url: string; statusUrl: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,11 +21,11 @@ export async function freePort(): Promise<number> {
 
 /** Starts `npm run gateway`'s entry as a child process and waits until it listens. */
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const port = await freePort();
+  const [port, statusPort] = [await freePort(), await freePort()];
   const root = path.resolve(__dirname, "../..");
   const child = spawn(process.execPath, [path.join(root, "server/run-entry.mjs"), "gateway"], {
     cwd: root,
-    env: { ...process.env, ...env, GATEWAY_PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    env: { ...process.env, GATEWAY_STATUS_PORT: String(statusPort), ...env, GATEWAY_PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -47,6 +47,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    statusUrl: `http://127.0.0.1:${statusPort}`,
     process: child,
     output: () => output,
     stop: () =>
@@ -74,12 +75,12 @@ export type ProductProcess = {
  * changed since the last build, which takes minutes on a small machine: give it `timeoutMs`.
  */
 export async function startProductProcess(env: Record<string, string>, timeoutMs = 600_000): Promise<ProductProcess> {
-  const [port, gatewayPort] = [await freePort(), await freePort()];
+  const [port, gatewayPort, statusPort] = [await freePort(), await freePort(), await freePort()];
   const started = Date.now();
   const root = path.resolve(__dirname, "../..");
   const child = spawn(process.execPath, [path.join(root, "server/run-entry.mjs"), "start"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), GATEWAY_PORT: String(gatewayPort), HOST: "127.0.0.1" },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GATEWAY_STATUS_PORT: String(statusPort), ...env, PORT: String(port), GATEWAY_PORT: String(gatewayPort), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -136,7 +137,10 @@ function startupTimes(root: string, started: number, output: string): ProductPro
  * The embedded gateway's thread as `npm start` runs it, in this process, listening on `port`; its
  * entry is `server/gateway-worker.ts` through tsx unless another is given.
  */
-export function startGatewayThread(db: Database, options: { port: number; trustedOrigins?: string[]; entry?: string; allowPrivateEndpoints?: boolean }) {
+export function startGatewayThread(
+  db: Database,
+  options: { port: number; trustedOrigins?: string[]; entry?: string; allowPrivateEndpoints?: boolean; statusPort?: number; otlp?: { endpoint: string; serviceName: string } },
+) {
   return startGatewayWorker({
     db,
     mount: "embedded",
@@ -145,6 +149,8 @@ export function startGatewayThread(db: Database, options: { port: number; truste
     limiterFailureMode: "open",
     allowPrivateEndpoints: options.allowPrivateEndpoints,
     listen: { port: options.port, host: "127.0.0.1" },
+    status: options.statusPort === undefined ? null : { port: options.statusPort, host: "127.0.0.1" },
+    otlp: options.otlp ?? null,
     entry: { file: options.entry ?? path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
   });
 }

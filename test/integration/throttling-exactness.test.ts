@@ -159,6 +159,8 @@ async function startGatewayProcess(databaseUrl: string): Promise<Gateway> {
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       GATEWAY_PORT: String(port),
+      // Off: GATEWAY_PORT + 1 may be another gateway's free port.
+      GATEWAY_STATUS_PORT: "0",
       DATABASE_URL: databaseUrl,
       REDIS_URL: testRedisUrl,
       SECRET_KEY: process.env.SECRET_KEY,

@@ -7,6 +7,9 @@ import { sliceIs } from "../scope";
 import { histogramSum, queryRows } from "../sql";
 import type { AlertKind } from "./rules";
 import { postWebhook, type WebhookResult } from "./webhook";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("analytics");
 
 const MINUTE = 60_000;
 /**
@@ -132,7 +135,7 @@ export async function evaluateAlerts(db: Database, options: EvaluateOptions): Pr
     changes.map(async (change) => {
       if (!change.webhookUrl) return;
       const result = await deliver(change.webhookUrl, change);
-      if (!result.ok) console.error(`[analytics] alert webhook for rule ${change.rule.id} failed: ${result.error}`);
+      if (!result.ok) log.error({ rule: change.rule.id, reason: result.error }, "alert webhook failed");
     }),
   );
   return changes;

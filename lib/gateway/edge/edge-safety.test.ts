@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
  * (value imports; `import type` is erased) so a test run catches it first.
  */
 const ROOT = path.resolve(__dirname, "../../..");
-const FORBIDDEN_PACKAGES = ["pg", "ioredis", "@electric-sql/pglite", "@neondatabase/serverless", "undici", "ws", "next-auth", "drizzle-orm/node-postgres", "drizzle-orm/pglite"];
+const FORBIDDEN_PACKAGES = ["pg", "ioredis", "@electric-sql/pglite", "@neondatabase/serverless", "undici", "ws", "next-auth", "drizzle-orm/node-postgres", "drizzle-orm/pglite", "pino", "prom-client", "@opentelemetry/sdk-trace-base", "@opentelemetry/exporter-trace-otlp-http"];
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 function resolveLocal(from: string, specifier: string): string | null {

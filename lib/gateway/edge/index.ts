@@ -9,6 +9,9 @@ import { createGatewayHandler, type GatewayHandler } from "../handler";
 import { SharedSnapshotReader, sharedKeys, type SharedKeys } from "../snapshot/shared-snapshot";
 import type { GatewaySnapshot } from "../snapshot/types";
 import { encodeUsage } from "../usage-queue";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 /**
  * Mount (c): the gateway inside Next's middleware on the Edge runtime, under `/gw/…` (DESIGN "The
@@ -45,7 +48,7 @@ export async function handleEdgeGateway(request: Request, waitUntil: (promise: P
   try {
     state.snapshot = await state.reader.current();
   } catch (error) {
-    console.error("[gateway] cannot read the shared snapshot:", error instanceof Error ? error.message : error);
+    log.error({ err: error }, "cannot read the shared snapshot");
     return toResponse(gatewayError("gatewayUnavailable", "The gateway cannot read its configuration; try again shortly."));
   }
   if (!state.snapshot) {
@@ -132,6 +135,6 @@ async function pushUsage(state: EdgeState, events: UsageRecord[]): Promise<void>
   } catch (error) {
     if (Date.now() - state.usageFailureLoggedAt < LOG_EVERY_MS) return;
     state.usageFailureLoggedAt = Date.now();
-    console.error(`[gateway] dropped ${events.length} usage event(s): cannot push them to Upstash:`, error instanceof Error ? error.message : error);
+    log.error({ err: error, dropped: events.length }, "dropped usage events: cannot push them to Upstash");
   }
 }

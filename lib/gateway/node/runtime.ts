@@ -1,7 +1,9 @@
 import type { HostLookup } from "@/lib/net/guarded-dial";
+import { createGatewaySpanExporter } from "@/lib/observability/tracing";
 import type { Limiter } from "@/lib/throttling/limiter";
 import { createGatewayHandler, type GatewayHandler } from "../handler";
 import type { SnapshotStore } from "../snapshot/store";
+import { GatewayStatus } from "../status/status";
 import { startGatewayServices, type GatewayServicesOptions } from "./services";
 import { createUndiciForwarder } from "./undici-forwarder";
 
@@ -13,12 +15,17 @@ export type GatewayRuntimeOptions = GatewayServicesOptions & {
   allowPrivateEndpoints?: boolean;
   /** Where backend host names resolve: the system resolver unless a test gives its own. */
   lookup?: HostLookup;
+  /** Readiness and metrics; the standalone gateway makes it first, to answer /readyz while it starts. */
+  status?: GatewayStatus;
+  /** OTLP/HTTP trace export (OTEL_EXPORTER_OTLP_ENDPOINT); none when unset. */
+  otlp?: { endpoint: string; serviceName: string } | null;
 };
 
 export type GatewayRuntime = {
   handler: GatewayHandler;
   store: SnapshotStore;
   gatewayId: string;
+  status: GatewayStatus;
   flushUsage: () => Promise<void>;
   stop: () => Promise<void>;
 };
@@ -28,7 +35,12 @@ export type GatewayRuntime = {
  * the tests. The embedded mode runs the pipeline on a thread of its own (worker-host.ts).
  */
 export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
+  const status = options.status ?? new GatewayStatus(options.limiterFailureMode);
   const services = await startGatewayServices(options);
+  status.snapshot = () => services.store.current;
+  status.usageDropped = services.usageDropped;
+  status.probe(options.limiter);
+  const spans = options.otlp ? createGatewaySpanExporter(options.otlp) : null;
   const forwarder = createUndiciForwarder({ allowPrivateEndpoints: options.allowPrivateEndpoints, lookup: options.lookup });
   const handler = createGatewayHandler({
     snapshot: () => services.store.current,
@@ -38,6 +50,13 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     limiterFailureMode: options.limiterFailureMode,
     forward: forwarder,
     record: services.record,
+    observe: spans
+      ? (ctx, reply, record) => {
+          status.metrics.observe(record);
+          spans.observe(ctx, reply, record);
+        }
+      : (_ctx, _reply, record) => status.metrics.observe(record),
+    sampleNewTraces: Boolean(spans),
     signBackendJwt: services.signBackendJwt,
     gatewayId: services.gatewayId,
     trustedOrigins: options.trustedOrigins,
@@ -46,10 +65,13 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     handler,
     store: services.store,
     gatewayId: services.gatewayId,
+    status,
     flushUsage: services.flushUsage,
     async stop() {
+      status.stopping = true;
       await services.stop();
       await forwarder.close();
+      await spans?.shutdown();
     },
   };
 }

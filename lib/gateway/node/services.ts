@@ -13,6 +13,9 @@ import type { GatewaySnapshot } from "../snapshot/types";
 import type { UsageQueueReader } from "../usage-queue";
 import { startUsageDrain } from "./usage-drain";
 import { createUsageRecorder } from "./usage-recorder";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 export type GatewayServicesOptions = {
   db: Database;
@@ -47,6 +50,8 @@ export type GatewayServices = {
   /** Tells `listener` about every snapshot change after this call; returns the unsubscribe. */
   onChange: (listener: (change: SnapshotChange) => void) => () => void;
   flushUsage: () => Promise<void>;
+  /** Calls whose usage events were dropped because too many waited to be written. */
+  usageDropped: () => number;
   stop: () => Promise<void>;
 };
 
@@ -93,6 +98,7 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    usageDropped: () => recorder.stats().dropped,
     flushUsage: async () => {
       await drain?.drain();
       await recorder.flush();
@@ -127,7 +133,7 @@ async function startHeartbeat(db: Database, gatewayId: string, mount: GatewaySer
       .insert(gatewayInstances)
       .values(row)
       .onConflictDoUpdate({ target: gatewayInstances.id, set: { lastSeenAt: row.lastSeenAt, snapshotVersion: row.snapshotVersion, snapshotBuiltAt: row.snapshotBuiltAt } })
-      .catch((error: unknown) => console.error("[gateway] heartbeat failed:", error));
+      .catch((error: unknown) => log.error({ err: error }, "heartbeat failed"));
   };
   await heartbeat();
   const timer = setInterval(() => void heartbeat(), 10_000);

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { UsageRecord } from "../context";
 import { encodeUsage } from "../usage-queue";
 import { decodeUsage, startUsageDrain } from "./usage-drain";
 import { usageRecord } from "@/test/harness/usage-records";
+import { captureLogs } from "@/test/harness/logs";
 
 // An Edge gateway's call of an API key's application (no user), as queued.
 const event = usageRecord({ at: new Date("2026-01-02T03:04:05.678Z"), applicationId: null, userId: null, gatewayId: "edge:abcdef12" });
@@ -45,7 +46,8 @@ describe("usage events from Edge gateways", () => {
   });
 
   it("are drained batch after batch until the list is empty, skipping bad entries", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.restore);
     const queue = fakeQueue([...Array.from({ length: 5 }, () => encodeUsage(event)), "garbage"]);
     const recorded: UsageRecord[] = [];
     const drain = startUsageDrain(queue, "k", (e) => recorded.push(e), { everyMs: 60_000, batchSize: 2 });
@@ -57,7 +59,8 @@ describe("usage events from Edge gateways", () => {
   });
 
   it("survive a failing store: the drain logs and tries again next time", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.restore);
     let fail = true;
     const entries = [encodeUsage(event)];
     const recorded: UsageRecord[] = [];
@@ -68,7 +71,7 @@ describe("usage events from Edge gateways", () => {
       { everyMs: 60_000 },
     );
     await drain.drain();
-    expect(error).toHaveBeenCalled();
+    expect(logs.at("error")).not.toHaveLength(0);
     fail = false;
     await drain.drain();
     expect(recorded).toHaveLength(1);

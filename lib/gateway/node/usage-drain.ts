@@ -2,6 +2,9 @@ import { z } from "zod";
 import { KEY_TYPES } from "@/db/schema/apis";
 import type { UsageRecord } from "../context";
 import type { UsageQueueReader } from "../usage-queue";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 /**
  * What an Edge gateway pushed, checked before it reaches the database: one malformed entry must not
@@ -71,12 +74,12 @@ export function startUsageDrain(
     } catch (error) {
       if (Date.now() - loggedAt >= LOG_EVERY_MS) {
         loggedAt = Date.now();
-        console.error("[gateway] cannot drain the Edge gateways' usage events:", error instanceof Error ? error.message : error);
+        log.error({ err: error }, "cannot drain the Edge gateways' usage events");
       }
     }
     if (dropped && Date.now() - loggedAt >= LOG_EVERY_MS) {
       loggedAt = Date.now();
-      console.error(`[gateway] dropped ${dropped} malformed usage event(s) from the Edge gateways' queue`);
+      log.warn({ dropped }, "dropped malformed usage events from the Edge gateways' queue");
       dropped = 0;
     }
   };

@@ -5,6 +5,9 @@ import { pgliteClient, type Database } from "@/db/client";
 import { usageEvents } from "@/db/schema";
 import type { UsageRecord } from "../context";
 import { UsageGroups } from "../usage-groups";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 /**
  * Buffers usage records and writes them in batches, off the request path: every `flushEveryMs`, or
@@ -28,7 +31,7 @@ export function createUsageRecorder(db: Database, options: { flushEveryMs?: numb
       try {
         for (let i = 0; i < batch.length; i += batchSize) await write(batch.slice(i, i + batchSize));
       } catch (error) {
-        console.error(`[gateway] could not write ${batch.length} usage rows:`, error);
+        log.error({ err: error, rows: batch.length }, "could not write usage rows");
       } finally {
         flushing = null;
       }

@@ -1,9 +1,12 @@
 import type http from "node:http";
 import type { MessagePort } from "node:worker_threads";
 import { drainServer } from "@/lib/http/drain-server";
+import { createGatewaySpanExporter } from "@/lib/observability/tracing";
 import type { Limiter } from "@/lib/throttling/limiter";
 import { createGatewayHandler } from "../handler";
 import { createGatewayServer } from "../node-listener";
+import { createStatusServer, listenStatus } from "../status/server";
+import { GatewayStatus } from "../status/status";
 import { UsageGroups } from "../usage-groups";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
 import { createUndiciForwarder } from "./undici-forwarder";
@@ -51,6 +54,14 @@ export async function serveGatewayWorker(options: {
   const usageTimer = setInterval(sendUsage, USAGE_EVERY_MS);
   usageTimer.unref();
 
+  // The status listener and the metrics live here, where the calls are counted; only the usage
+  // events dropped are counted on the main thread (its recorder), and asked for when scraped.
+  const status = new GatewayStatus(init.limiterFailureMode);
+  status.snapshot = () => snapshot;
+  status.usageDropped = () => call({ method: "usageDropped" }) as Promise<number>;
+  status.probe(limiter);
+  const spans = init.otlp ? createGatewaySpanExporter(init.otlp) : null;
+
   const forwarder = createUndiciForwarder({ allowPrivateEndpoints: init.allowPrivateEndpoints });
   const handler = createGatewayHandler({
     snapshot: () => snapshot,
@@ -63,14 +74,25 @@ export async function serveGatewayWorker(options: {
       usage.add(event);
       if (usage.size >= USAGE_BATCH) sendUsage();
     },
+    observe: spans
+      ? (ctx, reply, record) => {
+          status.metrics.observe(record);
+          spans.observe(ctx, reply, record);
+        }
+      : (_ctx, _reply, record) => status.metrics.observe(record),
+    sampleNewTraces: Boolean(spans),
     signBackendJwt: (claims) => call({ method: "signBackendJwt", claims }) as Promise<string>,
     gatewayId: init.gatewayId,
     trustedOrigins: init.trustedOrigins,
   });
   const server = createGatewayServer(handler, init.listen.limits);
+  const statusServer = init.status ? createStatusServer(status) : null;
 
   const stop = async () => {
+    status.stopping = true;
     await drainServer(server, DRAIN_MS);
+    if (statusServer) await drainServer(statusServer, 1000);
+    await spans?.shutdown();
     clearInterval(usageTimer);
     sendUsage();
     for (const pending of calls.values()) pending.reject(new Error("the gateway is stopping"));
@@ -106,5 +128,6 @@ export async function serveGatewayWorker(options: {
   });
 
   await options.listen(server);
-  send({ type: "listening" });
+  const statusPort = statusServer && init.status ? await listenStatus(statusServer, init.status.port, init.status.host) : null;
+  send({ type: "listening", statusPort });
 }

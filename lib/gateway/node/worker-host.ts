@@ -4,6 +4,9 @@ import { config } from "@/lib/config";
 import type { SnapshotStore } from "../snapshot/store";
 import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 export type GatewayWorkerOptions = GatewayServicesOptions & {
   trustedOrigins: string[];
@@ -11,6 +14,10 @@ export type GatewayWorkerOptions = GatewayServicesOptions & {
   /** Whether backends may be private addresses; the configuration's ALLOW_PRIVATE_ENDPOINTS unless given. */
   allowPrivateEndpoints?: boolean;
   listen: { port: number; host: string; limits?: Partial<ListenerLimits> };
+  /** The status listener, on the gateway's thread where the calls are counted (port 0: any free one); null or absent: none. */
+  status?: { port: number; host: string } | null;
+  /** OTLP/HTTP trace export from the gateway's thread; none when absent. */
+  otlp?: { endpoint: string; serviceName: string } | null;
   /** The worker's entry file; TypeScript (development, tests) is loaded through tsx's require hook. */
   entry: { file: string; typescript?: boolean };
 };
@@ -18,6 +25,8 @@ export type GatewayWorkerOptions = GatewayServicesOptions & {
 export type GatewayWorker = {
   gatewayId: string;
   store: SnapshotStore;
+  /** Where the status listener listens (the current thread's), null when it is off. */
+  readonly statusPort: number | null;
   /** Resolves once the usage events of the calls answered so far are in the database. */
   flushUsage: () => Promise<void>;
   stop: () => Promise<void>;
@@ -42,6 +51,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
   let current: { worker: Worker; stopped: Promise<void> } | null = null;
   let nextFlush = 0;
   const flushes = new Map<number, () => void>();
+  let statusPort: number | null = null;
 
   const init = (): GatewayWorkerInit => ({
     gatewayId: services.gatewayId,
@@ -51,6 +61,8 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
     allowPrivateEndpoints: options.allowPrivateEndpoints ?? config().allowPrivateEndpoints,
     snapshot: services.store.current,
     listen: options.listen,
+    status: options.status ?? null,
+    otlp: options.otlp ?? null,
   });
 
   const spawn = () =>
@@ -68,6 +80,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         switch (message.type) {
           case "listening":
             listening = true;
+            statusPort = message.statusPort;
             resolve();
             break;
           case "failed":
@@ -94,7 +107,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         }
       });
       worker.on("error", (error) => {
-        console.error("[gateway] the gateway thread failed:", error);
+        log.error({ err: error }, "the gateway thread failed");
         if (!listening) reject(error);
       });
       worker.on("exit", (code) => {
@@ -102,7 +115,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         markStopped();
         if (!listening) return reject(new Error(`the gateway thread exited with code ${code} before listening`));
         if (stopping) return;
-        console.error(`[gateway] the gateway thread exited (code ${code}); starting it again`);
+        log.error({ code }, "the gateway thread exited; starting it again");
         restart(RESTART_DELAY_MS);
       });
     });
@@ -112,7 +125,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
     setTimeout(() => {
       if (stopping) return;
       spawn().catch((error: unknown) => {
-        console.error("[gateway] could not start the gateway thread again:", error instanceof Error ? error.message : error);
+        log.error({ err: error }, "could not start the gateway thread again");
         restart(Math.min(delayMs * 2, MAX_RESTART_DELAY_MS));
       });
     }, delayMs).unref();
@@ -128,6 +141,9 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
   return {
     gatewayId: services.gatewayId,
     store: services.store,
+    get statusPort() {
+      return statusPort;
+    },
     async flushUsage() {
       if (current) {
         const id = ++nextFlush;
@@ -168,5 +184,7 @@ function answer(services: GatewayServices, call: GatewayWorkerCall): Promise<unk
       return services.signBackendJwt(call.claims);
     case "refreshSnapshot":
       return services.refreshSnapshot();
+    case "usageDropped":
+      return Promise.resolve(services.usageDropped());
   }
 }

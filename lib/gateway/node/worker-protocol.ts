@@ -17,6 +17,9 @@ export type GatewayWorkerInit = {
   allowPrivateEndpoints: boolean;
   snapshot: GatewaySnapshot;
   listen: { port: number; host: string; limits?: Partial<ListenerLimits> };
+  /** The status listener (GATEWAY_STATUS_PORT; port 0: any free one); null: none. */
+  status: { port: number; host: string } | null;
+  otlp: { endpoint: string; serviceName: string } | null;
 };
 
 /** Main thread → gateway thread. */
@@ -30,11 +33,12 @@ export type ToGatewayWorker =
   | { type: "stop" };
 
 /** What the gateway thread asks of the main thread, which holds the database. */
-export type GatewayWorkerCall = { method: "signBackendJwt"; claims: Record<string, unknown> } | { method: "refreshSnapshot" };
+export type GatewayWorkerCall = { method: "signBackendJwt"; claims: Record<string, unknown> } | { method: "refreshSnapshot" } | { method: "usageDropped" };
 
 /** Gateway thread → main thread. */
 export type FromGatewayWorker =
-  | { type: "listening" }
+  /** `statusPort`: where the status listener listens, null when it is off. */
+  | { type: "listening"; statusPort: number | null }
   | { type: "failed"; message: string }
   | { type: "usage"; events: UsageRecord[] }
   | ({ type: "call"; id: number } & GatewayWorkerCall)

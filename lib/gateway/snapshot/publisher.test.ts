@@ -3,6 +3,7 @@ import { assembleSnapshot, type SnapshotParts } from "./assemble";
 import { createSnapshotPublisher } from "./publisher";
 import { SharedSnapshotReader, sharedKeys, type SnapshotKeyValue } from "./shared-snapshot";
 import { SnapshotStore } from "./store";
+import { captureLogs } from "@/test/harness/logs";
 
 const parts = (version: number, revoked: string[] = []): SnapshotParts => ({
   version,
@@ -93,12 +94,11 @@ describe("publishing snapshots for Edge gateways", () => {
     await createSnapshotPublisher(kv, "p").publish(assembleSnapshot(parts(1)));
     expect((await reader.current())?.version).toBe(1);
     down = true;
-    const error = console.error;
-    console.error = () => {};
+    const logs = captureLogs();
     try {
       expect((await reader.current())?.version).toBe(1);
     } finally {
-      console.error = error;
+      logs.restore();
     }
   });
 });

@@ -1,6 +1,9 @@
 import { disassembleSnapshot } from "./assemble";
 import { publishSnapshot, SNAPSHOT_KEYS, type SharedKeys, type SnapshotKeyValue } from "./shared-snapshot";
 import type { GatewaySnapshot } from "./types";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 /**
  * Publishes a Node runtime's snapshots for Edge gateways (SnapshotStore's `onRebuilt`): one at a
@@ -31,7 +34,7 @@ export function createSnapshotPublisher(kv: SnapshotKeyValue, builder: string, k
         await publishOne(snapshot);
       } catch (error) {
         // The next rebuild (a change, or the periodic one) publishes again.
-        console.error("[gateway] cannot publish the snapshot for Edge gateways:", error instanceof Error ? error.message : error);
+        log.error({ err: error }, "cannot publish the snapshot for Edge gateways");
       }
     }
     running = null;

@@ -1,5 +1,8 @@
 import { assembleSnapshot, disassembleSnapshot, type SnapshotParts } from "./assemble";
 import type { GatewaySnapshot } from "./types";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 /** REDIS_KEY_PREFIX's default: every key the product writes to Redis starts with it. */
 export const DEFAULT_KEY_PREFIX = "portcullis";
@@ -87,7 +90,7 @@ export class SharedSnapshotReader {
       }
       if (Date.now() - this.loggedAt >= LOG_EVERY_MS) {
         this.loggedAt = Date.now();
-        console.error("[gateway] cannot read the shared snapshot; serving the last one read:", error instanceof Error ? error.message : error);
+        log.error({ err: error }, "cannot read the shared snapshot; serving the last one read");
       }
     } finally {
       this.checkedAt = Date.now();

@@ -1,4 +1,7 @@
 import type { GatewaySnapshot } from "./types";
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("gateway");
 
 export type SnapshotStoreOptions = {
   debounceMs?: number;
@@ -79,7 +82,7 @@ export class SnapshotStore {
         this.snapshot = next;
         this.rebuilt(next);
       } catch (error) {
-        console.error("[gateway] snapshot rebuild failed; keeping the previous one:", error);
+        log.error({ err: error }, "snapshot rebuild failed; keeping the previous one");
       } finally {
         this.running = null;
         if (this.queued) {
@@ -95,9 +98,9 @@ export class SnapshotStore {
     const onRebuilt = this.options.onRebuilt;
     if (!onRebuilt) return;
     try {
-      void Promise.resolve(onRebuilt(snapshot)).catch((error: unknown) => console.error("[gateway] snapshot listener failed:", error));
+      void Promise.resolve(onRebuilt(snapshot)).catch((error: unknown) => log.error({ err: error }, "snapshot listener failed"));
     } catch (error) {
-      console.error("[gateway] snapshot listener failed:", error);
+      log.error({ err: error }, "snapshot listener failed");
     }
   }
 

@@ -1,3 +1,4 @@
+import { traceparentOf } from "@/lib/observability/trace-context";
 import { gatewayError } from "../errors";
 import { ForwardError, type GatewayContext, type OutgoingHeaders, type Step } from "../context";
 
@@ -72,6 +73,10 @@ function forwardHeaders(ctx: GatewayContext, forwardedForIncludesClient: boolean
   headers["x-forwarded-for"] = !forwardedFor ? clientIp : forwardedForIncludesClient ? forwardedFor : `${forwardedFor}, ${clientIp}`;
   headers["x-forwarded-host"] = incoming.get("host") ?? request.host;
   headers["x-forwarded-proto"] = request.protocol;
+  // The gateway's hop of the trace and the call's request id; a caller's tracestate only with its own valid traceparent.
+  headers["x-request-id"] = ctx.requestId;
+  headers.traceparent = traceparentOf(ctx.trace);
+  if (!ctx.trace.parentSpanId) delete headers.tracestate;
   return headers;
 }
 

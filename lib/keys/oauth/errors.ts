@@ -1,3 +1,7 @@
+import { logger } from "@/lib/observability/log-core";
+
+const log = logger("oauth");
+
 /** Error codes of RFC 6749 §5.2, RFC 7009 §2.2.1 and RFC 7591 §3.2.2, plus `access_denied` for refused owner credentials. */
 export type OAuthErrorCode =
   | "invalid_request"
@@ -49,7 +53,7 @@ export function oauthEndpoint(handler: (request: Request) => Promise<Response>):
       return await handler(request);
     } catch (error) {
       if (error instanceof OAuthError) return oauthErrorResponse(error);
-      console.error("[oauth] unexpected error:", error);
+      log.error({ err: error }, "unexpected error");
       return oauthErrorResponse(new OAuthError("server_error", "Something went wrong on our side. It has been logged.", 500));
     }
   };
