@@ -388,7 +388,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL)("the standalone gateway process", ()
     });
     apiName = api.name;
     await createApi(database.db, { context: "/gone", production: "http://127.0.0.1:1", resources: [{ method: "GET", target: "/*", authType: "None" }] });
-    gateway = await startGatewayProcess({ DATABASE_URL: database.url!, SECRET_KEY: process.env.SECRET_KEY!, REDIS_URL: "", LOG_LEVEL: "debug" });
+    gateway = await startGatewayProcess({ DATABASE_URL: database.url!, SECRET_KEY: process.env.SECRET_KEY!, REDIS_URL: "", LOG_LEVEL: "debug", ALLOW_PRIVATE_ENDPOINTS: "true" });
   }, 120_000);
 
   afterAll(async () => {
