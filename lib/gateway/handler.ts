@@ -24,13 +24,20 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   const steps: Step[] = [match, (ctx) => preflight(ctx, deps.trustedOrigins), matchResource, createAuthenticate(), authorize, throttle, route];
 
   const pipeline: GatewayPipeline = async (request) => {
-    const ctx: GatewayContext = { request, started: performance.now(), snapshot: deps.snapshot() };
+    let ctx: GatewayContext = { request, started: performance.now(), snapshot: deps.snapshot() };
     let reply: GatewayReply | void = undefined;
     try {
       // A step that answers at once is not awaited: a turn of the microtask queue per step adds up.
       for (let i = 0; i < steps.length && !reply; i++) {
         const answer = steps[i](ctx, deps);
         reply = answer instanceof Promise ? await answer : answer;
+      }
+      // Refused on the snapshot's word: once this gateway holds every change committed before now,
+      // run the call again (once) if its snapshot changed (SPEC "Consistency: read your own writes").
+      if (ctx.refusedOnSnapshot && deps.catchUp && (await deps.catchUp()) > ctx.snapshot.changeVersion) {
+        ctx = { request, started: ctx.started, snapshot: deps.snapshot() };
+        reply = undefined;
+        for (let i = 0; i < steps.length && !reply; i++) reply = await steps[i](ctx, deps);
       }
     } catch (error) {
       console.error("[gateway] pipeline error:", error);

@@ -3,6 +3,7 @@ import { SignJWT } from "jose";
 import type { Database } from "@/db/client";
 import { gatewayInstances } from "@/db/schema";
 import { subscribe } from "@/lib/events/bus";
+import { freshChangeVersion, readChangeVersion } from "@/lib/events/change-version";
 import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
 import type { UsageRecord } from "../context";
 import { buildSnapshot } from "../snapshot/build";
@@ -44,6 +45,12 @@ export type GatewayServices = {
   signBackendJwt: (claims: Record<string, unknown>) => Promise<string>;
   /** A rebuild on a request's behalf (an unknown signing key), at most once a second. */
   refreshSnapshot: () => Promise<boolean>;
+  /**
+   * Brings the snapshot up to every change committed before the call, waiting at most a second:
+   * one tiny query (shared by every caller meanwhile) and a rebuild only when the database is ahead.
+   * Resolves with the change version of the snapshot now live.
+   */
+  catchUp: () => Promise<number>;
   /** Tells `listener` about every snapshot change after this call; returns the unsubscribe. */
   onChange: (listener: (change: SnapshotChange) => void) => () => void;
   flushUsage: () => Promise<void>;
@@ -72,12 +79,14 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
   });
   // Edge gateways answer 404 until a snapshot is published: have the first one out before serving.
   await publisher?.idle();
+  const catchUp = createCatchUp(db, store);
+  // A write in this process awaits this (lib/events/bus.ts): it answers once this gateway has the change.
   const unsubscribe = subscribe((event) => {
     if (event.type === "token.revoked") {
       store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
       tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
     }
-    store.invalidate();
+    return catchUp().then(() => undefined);
   });
   const recorder = createUsageRecorder(db);
   const drain = sharedSnapshot ? startUsageDrain(sharedSnapshot, sharedKeys.usage, recorder.record) : null;
@@ -89,6 +98,7 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
     record: recorder.record,
     signBackendJwt: backendJwtSigner(db, options.issuer),
     refreshSnapshot: () => store.refreshAtMostEvery(1000),
+    catchUp,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -106,6 +116,38 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
       await drain?.stop();
       await recorder.stop();
     },
+  };
+}
+
+/** How long a call (or a write in this process) may wait for the gateway to catch up with a change. */
+export const CATCH_UP_MS = 1000;
+const LOG_EVERY_MS = 10_000;
+
+/**
+ * GatewayServices' `catchUp`. Under a flood of refused calls it costs at most one version query in
+ * flight (and one waiting) per process, and a rebuild only when the database really is ahead. When
+ * the database cannot answer, the snapshot stays as it is and a rebuild is scheduled.
+ */
+function createCatchUp(db: Database, store: SnapshotStore): () => Promise<number> {
+  const latest = freshChangeVersion(() => readChangeVersion(db));
+  let loggedAt = 0;
+  const bringUp = async () => {
+    try {
+      if ((await latest()) > store.current.changeVersion) await store.refresh();
+    } catch (error) {
+      store.invalidate();
+      if (Date.now() - loggedAt >= LOG_EVERY_MS) {
+        loggedAt = Date.now();
+        console.error("[gateway] cannot read the change version:", error instanceof Error ? error.message : error);
+      }
+    }
+  };
+  return async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_MS)));
+    await Promise.race([bringUp(), timeout]);
+    clearTimeout(timer);
+    return store.current.changeVersion;
   };
 }
 

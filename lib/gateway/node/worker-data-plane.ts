@@ -55,6 +55,8 @@ export async function serveGatewayWorker(options: {
   const handler = createGatewayHandler({
     snapshot: () => snapshot,
     refreshSnapshot: () => call({ method: "refreshSnapshot" }) as Promise<boolean>,
+    // A call that cannot be asked (the gateway is stopping) is answered on the snapshot it has.
+    catchUp: () => (call({ method: "catchUp" }) as Promise<number>).catch(() => snapshot.changeVersion),
     issuer: init.issuer,
     limiter,
     limiterFailureMode: init.limiterFailureMode,
