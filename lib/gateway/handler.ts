@@ -34,7 +34,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       }
       // Refused on the snapshot's word: once this gateway holds every change committed before now,
       // run the call again (once) if its snapshot changed (SPEC "Consistency: read your own writes").
-      if (ctx.refusedOnSnapshot && deps.catchUp && (await deps.catchUp()) > ctx.snapshot.changeVersion) {
+      if (ctx.refusedOnSnapshot && deps.catchUp && (await deps.catchUp(ctx.credentialVersion)) > ctx.snapshot.changeVersion) {
         ctx = { request, started: ctx.started, snapshot: deps.snapshot() };
         reply = undefined;
         for (let i = 0; i < steps.length && !reply; i++) reply = await steps[i](ctx, deps);

@@ -3,12 +3,13 @@ import { SignJWT } from "jose";
 import type { Database } from "@/db/client";
 import { gatewayInstances } from "@/db/schema";
 import { subscribe } from "@/lib/events/bus";
-import { freshChangeVersion, readChangeVersion } from "@/lib/events/change-version";
+import { readChangeVersion } from "@/lib/events/change-version";
 import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
 import type { UsageRecord } from "../context";
 import { buildSnapshot } from "../snapshot/build";
 import { createSnapshotPublisher } from "../snapshot/publisher";
 import { SNAPSHOT_KEYS, type SharedKeys, type SnapshotKeyValue } from "../snapshot/shared-snapshot";
+import { freshRead } from "../snapshot/fresh-read";
 import { SnapshotStore } from "../snapshot/store";
 import type { GatewaySnapshot } from "../snapshot/types";
 import type { UsageQueueReader } from "../usage-queue";
@@ -79,14 +80,15 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
   });
   // Edge gateways answer 404 until a snapshot is published: have the first one out before serving.
   await publisher?.idle();
-  const catchUp = createCatchUp(db, store);
-  // A write in this process awaits this (lib/events/bus.ts): it answers once this gateway has the change.
+  const catchUp = createCatchUp(db, store, publisher);
+  // A write in this process awaits this (lib/events/bus.ts): it answers once this gateway has the
+  // change and, with Upstash, once the snapshot holding it is published for the Edge gateways.
   const unsubscribe = subscribe((event) => {
     if (event.type === "token.revoked") {
       store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
       tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
     }
-    return catchUp().then(() => undefined);
+    return catchUp(true).then(() => undefined);
   });
   const recorder = createUsageRecorder(db);
   const drain = sharedSnapshot ? startUsageDrain(sharedSnapshot, sharedKeys.usage, recorder.record) : null;
@@ -98,7 +100,7 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
     record: recorder.record,
     signBackendJwt: backendJwtSigner(db, options.issuer),
     refreshSnapshot: () => store.refreshAtMostEvery(1000),
-    catchUp,
+    catchUp: () => catchUp(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -128,12 +130,13 @@ const LOG_EVERY_MS = 10_000;
  * flight (and one waiting) per process, and a rebuild only when the database really is ahead. When
  * the database cannot answer, the snapshot stays as it is and a rebuild is scheduled.
  */
-function createCatchUp(db: Database, store: SnapshotStore): () => Promise<number> {
-  const latest = freshChangeVersion(() => readChangeVersion(db));
+function createCatchUp(db: Database, store: SnapshotStore, publisher: { idle: () => Promise<void> } | null) {
+  const latest = freshRead(() => readChangeVersion(db));
   let loggedAt = 0;
-  const bringUp = async () => {
+  const bringUp = async (published: boolean) => {
     try {
       if ((await latest()) > store.current.changeVersion) await store.refresh();
+      if (published) await publisher?.idle();
     } catch (error) {
       store.invalidate();
       if (Date.now() - loggedAt >= LOG_EVERY_MS) {
@@ -142,10 +145,11 @@ function createCatchUp(db: Database, store: SnapshotStore): () => Promise<number
       }
     }
   };
-  return async () => {
+  /** With `published`, also until the snapshot is out to the Edge gateways (within the same bound). */
+  return async (published = false): Promise<number> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_MS)));
-    await Promise.race([bringUp(), timeout]);
+    await Promise.race([bringUp(published), timeout]);
     clearTimeout(timer);
     return store.current.changeVersion;
   };

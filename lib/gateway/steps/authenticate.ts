@@ -68,7 +68,7 @@ function admit(ctx: GatewayContext, caller: Verified): GatewayReply | undefined 
   if (ctx.snapshot.revoked.has(caller.jti!)) return invalid();
   const clientId = caller.claims?.client_id;
   // Keys generated after this snapshot was built: the handler catches up and asks again.
-  if (typeof clientId === "string" && !ctx.snapshot.activeClients.has(clientId)) return refusedOnSnapshot(ctx, invalid());
+  if (typeof clientId === "string" && !ctx.snapshot.activeClients.has(clientId)) return refusedOnSnapshot(ctx, invalid(), credentialVersion(caller));
 
   const wants = ctx.resource!.authType;
   if ((wants === "Application" && caller.tokenUse !== "APPLICATION") || (wants === "Application User" && caller.tokenUse !== "APPLICATION_USER")) {
@@ -83,6 +83,12 @@ function admit(ctx: GatewayContext, caller: Verified): GatewayReply | undefined 
     return refusedOnSnapshot(ctx, gatewayError("invalidCredentials", `${api.name} ${api.version} has no ${caller.keyType!.toLowerCase()} endpoint for this key type.`));
   }
   ctx.caller = caller;
+}
+
+/** The `cv` claim: the change version the token or key was minted at (absent from older ones). */
+function credentialVersion(caller: Verified): number | undefined {
+  const cv = caller.claims?.cv;
+  return typeof cv === "number" ? cv : undefined;
 }
 
 function invalid() {
