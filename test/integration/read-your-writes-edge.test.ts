@@ -45,8 +45,7 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
   const ctx = () => ctxFor(database.db, subscriber);
   const call = async (path: string, headers: Record<string, string>) => {
     const response = await handleEdgeGateway(new Request(`http://portal.example/gw${path}`, { headers }), () => {});
-    const body = await response.text();
-    if (process.env.DEBUG_RYW) console.log(response.status, body);
+    await response.arrayBuffer();
     return response.status;
   };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -27,7 +27,8 @@ import { freePort, startGatewayThread } from "@/test/harness/gateway-process";
  */
 const TRIALS = 8;
 
-type Mount = { name: string; start: (database: TestDatabase) => Promise<{ url: string; stop: () => Promise<void> }> };
+type Running = { url: string; stop: () => Promise<void>; /** Snapshots built so far. */ rebuilds: () => number };
+type Mount = { name: string; start: (database: TestDatabase) => Promise<Running> };
 
 const MOUNTS: Mount[] = [
   {
@@ -45,6 +46,7 @@ const MOUNTS: Mount[] = [
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       return {
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        rebuilds: () => runtime.store.current.version,
         async stop() {
           server.closeAllConnections();
           await new Promise((resolve) => server.close(resolve));
@@ -58,7 +60,7 @@ const MOUNTS: Mount[] = [
     async start(database) {
       const port = await freePort();
       const gateway = await startGatewayThread(database.db, { port });
-      return { url: `http://127.0.0.1:${port}`, stop: gateway.stop };
+      return { url: `http://127.0.0.1:${port}`, stop: gateway.stop, rebuilds: () => gateway.store.current.version };
     },
   },
 ];
@@ -71,7 +73,7 @@ function defineCases(driver: DatabaseDriver, mount: Mount) {
   describe(`read your own writes: ${mount.name} [${driver}]`, () => {
     let database: TestDatabase;
     let backend: TestBackend;
-    let gateway: { url: string; stop: () => Promise<void> };
+    let gateway: Running;
     let api: { id: string; context: string };
     let subscriber: Awaited<ReturnType<typeof createUser>>;
     let publisher: Awaited<ReturnType<typeof createUser>>;
@@ -189,6 +191,17 @@ function defineCases(driver: DatabaseDriver, mount: Mount) {
         await changeLifecycle({ ctx: ctxFor(database.db, publisher), apiId: created.id, input: { action: "Publish" } });
         expect((await call(`${context}/1.0.0/x`, bearer(token))).status).toBe(200);
       }
+    }, 60_000);
+
+    it("does not rebuild for a flood of calls refused while nothing changed", async () => {
+      const { token } = await application({ subscribed: false });
+      const before = gateway.rebuilds();
+      const statuses = await Promise.all([
+        ...Array.from({ length: 100 }, (_, i) => call(`/nowhere-${i}/1.0.0/x`, {}).then((r) => r.status)),
+        ...Array.from({ length: 100 }, () => call(`${api.context}/1.0.0/x`, bearer(token)).then((r) => r.status)),
+      ]);
+      expect(new Set(statuses)).toEqual(new Set([404, 403]));
+      expect(gateway.rebuilds()).toBe(before);
     }, 60_000);
 
     it("admits a call after a change this process was not told about (another process wrote it)", async () => {
