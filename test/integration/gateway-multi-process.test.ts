@@ -10,6 +10,7 @@ import { createApiKey } from "@/lib/keys/api-keys";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
+import { createBlockingCondition, setBlockingConditionEnabled } from "@/lib/throttling/blocking";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { testEnv } from "@/test/harness/env";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
@@ -107,6 +108,17 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
       expect(await callAll(`${context}/1.0.0/x`, bearer(token))).toEqual([404, 404]);
       await changeLifecycle({ ctx: ctxFor(database.db, publisher), apiId: created.id, input: { action: "Publish" } });
       expect(await callAll(`${context}/1.0.0/x`, bearer(token))).toEqual([200, 200]);
+    }
+  }, 60_000);
+
+  it("both admit an application's calls at once after its block is lifted", async () => {
+    const admin = ctxFor(database.db, await createUser(database.db, { roles: ["admin"] }));
+    for (let i = 0; i < TRIALS; i++) {
+      const { app, token } = await application(true);
+      const condition = await createBlockingCondition({ ctx: admin, input: { type: "APPLICATION", value: app.id } });
+      await eventually(async () => expect(await callAll(`${api.context}/1.0.0/x`, bearer(token))).toEqual([403, 403]), 1000);
+      await setBlockingConditionEnabled({ ctx: admin, conditionId: condition.id, input: { enabled: false } });
+      expect(await callAll(`${api.context}/1.0.0/x`, bearer(token))).toEqual([200, 200]);
     }
   }, 60_000);
 
