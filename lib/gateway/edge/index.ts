@@ -112,8 +112,7 @@ function createEdgeState(env: EdgeConfig): EdgeState {
     catchUp: async (atLeast) => {
       const deadline = Date.now() + CATCH_UP_MS;
       for (;;) {
-        const left = deadline - Date.now();
-        const read = await Promise.race([reader.fresh().catch(() => null), sleep(left).then(() => null)]);
+        const read = await within(reader.fresh().catch(() => null), deadline - Date.now());
         if (read) state.snapshot = read;
         const version = state.snapshot?.changeVersion ?? 0;
         if (atLeast === undefined || version >= atLeast || Date.now() + CATCH_UP_POLL_MS >= deadline) return version;
@@ -148,6 +147,17 @@ export function edgeClientIp(request: Request): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** `promise`'s value, or null once `ms` have passed. */
+async function within<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(0, ms))));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function pushUsage(state: EdgeState, events: UsageRecord[]): Promise<void> {
