@@ -2,6 +2,7 @@ import { ControlPlaneEvent } from "./events";
 
 export type { ControlPlaneEvent, ControlPlaneEventType } from "./events";
 
+/** A handler's promise holds up `publish` in this process (never another process's delivery). */
 export type EventHandler = (event: ControlPlaneEvent) => void | Promise<void>;
 
 /** What travels on a transport: the event and the bus that published it, so a bus skips its own echo. */
