@@ -6,3 +6,4 @@ export * from "./throttling";
 export * from "./engagement";
 export * from "./usage";
 export * from "./audit";
+export * from "./changes";

@@ -76,6 +76,27 @@ describe("control-plane event bus", () => {
     ]);
   });
 
+  it("resolves once this process's handlers are done (the local gateway caught up), and not for another process's events", async () => {
+    const { transport, inject } = loopback();
+    setEventTransport(transport);
+    let release = () => {};
+    const handled: string[] = [];
+    const stop = subscribe(async (event) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      handled.push(event.type);
+    });
+    let published = false;
+    const publishing = publish({ type: "policies.changed" }).then(() => (published = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(published).toBe(false);
+    release();
+    await publishing;
+    expect(handled).toEqual(["policies.changed"]);
+    inject({ origin: "another-process", event: { type: "blocking.changed" } });
+    release();
+    stop();
+  });
+
   it("refuses to publish a malformed event", async () => {
     await expect(publish({ type: "token.revoked", jti: "" } as never)).rejects.toThrow();
   });

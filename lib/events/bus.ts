@@ -5,6 +5,7 @@ const log = logger("events");
 
 export type { ControlPlaneEvent, ControlPlaneEventType } from "./events";
 
+/** A handler's promise holds up `publish` in this process (never another process's delivery). */
 export type EventHandler = (event: ControlPlaneEvent) => void | Promise<void>;
 
 /** What travels on a transport: the event and the bus that published it, so a bus skips its own echo. */
@@ -34,16 +35,22 @@ function bus(): Bus {
   return (holder[BUS_KEY] ??= { origin: crypto.randomUUID(), handlers: new Set() });
 }
 
-/** Delivers to this process's handlers now, and to other processes through the transport if one is set. */
+/**
+ * Delivers to this process's handlers now, and to other processes through the transport if one is
+ * set. Resolves once the transport took it and this process's handlers are done: the gateway in
+ * this process has caught up with the change when the write that announced it answers (SPEC
+ * "Consistency: read your own writes at the gateway").
+ */
 export async function publish(event: ControlPlaneEvent): Promise<void> {
   const parsed = ControlPlaneEvent.parse(event);
   const current = bus();
-  deliver(current, parsed);
+  const delivered = deliver(current, parsed);
   if (current.transport) {
     await current.transport.transport.send({ origin: current.origin, event: parsed }).catch((error: unknown) => {
       log.error({ err: error }, "transport send failed");
     });
   }
+  await delivered;
 }
 
 /** Calls `handler` for every event from now on; returns the unsubscribe function. */
@@ -63,7 +70,7 @@ export function setEventTransport(transport: EventTransport | null): void {
   if (!transport) return;
   const stop = transport.listen((raw) => {
     const envelope = parseEnvelope(raw);
-    if (envelope && envelope.origin !== current.origin) deliver(current, envelope.event);
+    if (envelope && envelope.origin !== current.origin) void deliver(current, envelope.event);
   });
   current.transport = { transport, stop };
 }
@@ -79,14 +86,16 @@ function parseEnvelope(raw: unknown): EventEnvelope | null {
   return { origin, event: parsed.data };
 }
 
-/** A failing handler is logged and never stops the others or the publisher. */
-function deliver(current: Bus, event: ControlPlaneEvent): void {
+/** A failing handler is logged and never stops the others or the publisher; resolves when the handlers are done. */
+function deliver(current: Bus, event: ControlPlaneEvent): Promise<unknown> {
+  const pending: Promise<void>[] = [];
   for (const handler of [...current.handlers]) {
     try {
       const result = handler(event);
-      if (result instanceof Promise) result.catch((error: unknown) => log.error({ err: error, event: event.type }, "event handler failed"));
+      if (result instanceof Promise) pending.push(result.catch((error: unknown) => log.error({ err: error, event: event.type }, "event handler failed")));
     } catch (error) {
       log.error({ err: error, event: event.type }, "event handler failed");
     }
   }
+  return pending.length ? Promise.all(pending) : Promise.resolve();
 }

@@ -95,6 +95,14 @@ export type GatewayDeps = {
   snapshot: () => GatewaySnapshot;
   /** Rebuild the snapshot for a request that met an unknown signing key; false when on cooldown. */
   refreshSnapshot?: () => Promise<boolean>;
+  /**
+   * Fetches what this gateway is missing of the changes committed so far, waiting at most a second;
+   * resolves with the change version of the snapshot it now serves. Asked only when a call would
+   * be refused on the snapshot's word (see `refusedOnSnapshot`). `atLeast`: the change version the
+   * caller's credential was minted at, when that is what the snapshot lacks (the Edge mount, which
+   * cannot ask the database, waits for a published snapshot that new).
+   */
+  catchUp?: (atLeast?: number) => Promise<number>;
   /** The key manager's issuer (`iss` of every token). */
   issuer: string;
   limiter: Limiter;
@@ -154,7 +162,22 @@ export type GatewayContext = {
   tightestLimit?: LimitResult;
   backendLatencyMs?: number;
   errorCode?: string;
+  /** The reply refuses the call on the snapshot's word: a newer snapshot may admit it. */
+  refusedOnSnapshot?: boolean;
+  /** The change version a snapshot needs to know the caller's credential (its `cv` claim). */
+  credentialVersion?: number;
 };
+
+/**
+ * Marks a refusal a newer snapshot could lift (an unknown client, API, resource or subscription):
+ * the handler first has the gateway catch up with the changes committed so far, then runs the call
+ * again once, so a change answered 2xx is in force on the very next call.
+ */
+export function refusedOnSnapshot<R>(ctx: GatewayContext, reply: R, credentialVersion?: number): R {
+  ctx.refusedOnSnapshot = true;
+  ctx.credentialVersion = credentialVersion;
+  return reply;
+}
 
 /** A pipeline step: a reply ends the request (an error, or the backend's answer), nothing lets it go on. */
 export type Step = (ctx: GatewayContext, deps: GatewayDeps) => Promise<GatewayReply | void> | GatewayReply | void;

@@ -29,7 +29,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
 
   const pipeline: GatewayPipeline = async (request) => {
     const { headers } = request;
-    const ctx: GatewayContext = {
+    let ctx: GatewayContext = {
       request,
       started: performance.now(),
       snapshot: deps.snapshot(),
@@ -42,6 +42,13 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       for (let i = 0; i < steps.length && !reply; i++) {
         const answer = steps[i](ctx, deps);
         reply = answer instanceof Promise ? await answer : answer;
+      }
+      // Refused on the snapshot's word: once this gateway holds every change committed before now,
+      // run the call again (once) if its snapshot changed (SPEC "Consistency: read your own writes").
+      if (ctx.refusedOnSnapshot && deps.catchUp && (await deps.catchUp(ctx.credentialVersion)) > ctx.snapshot.changeVersion) {
+        ctx = { request, started: ctx.started, snapshot: deps.snapshot(), requestId: ctx.requestId, trace: ctx.trace };
+        reply = undefined;
+        for (let i = 0; i < steps.length && !reply; i++) reply = await steps[i](ctx, deps);
       }
     } catch (error) {
       log.error({ err: error, requestId: ctx.requestId, traceId: ctx.trace.traceId }, "pipeline error");

@@ -32,6 +32,11 @@ const BaseClaims = z.object({
   exp: z.number().optional(),
   key_type: z.enum(KEY_TYPES),
   aut: z.enum(TOKEN_USES),
+  /**
+   * The deployment's change version when the token was minted (lib/events/change-version.ts): a
+   * gateway whose snapshot is older waits for a newer one before refusing it. Absent from older tokens.
+   */
+  cv: z.number().int().nonnegative().optional(),
 });
 
 export const AccessTokenClaims = BaseClaims.extend({

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
 import type { KeyType } from "@/db/schema/apis";
 import { config } from "@/lib/config";
+import { readChangeVersion } from "@/lib/events/change-version";
 import type { OAuthClient } from "./clients";
 import { signJwt, type TokenUse } from "./jwt";
 import { activeSigningKey, recordSigning } from "./signing-keys";
@@ -64,11 +65,12 @@ async function mint(
   validitySeconds: number,
   claims: (jti: string) => { sub: string; jti: string; [claim: string]: unknown },
 ): Promise<MintedToken> {
-  const key = await activeSigningKey(db);
+  // Read after the writes the token depends on (its keys, its application) committed: at least their version.
+  const [key, cv] = await Promise.all([activeSigningKey(db), readChangeVersion(db)]);
   const jti = randomUUID();
   const issuedAt = new Date();
   const expiresAt = expiryFor(issuedAt, validitySeconds);
   await recordSigning(db, key, expiresAt);
-  const token = await signJwt(kind, key, claims(jti), { issuer: config().publicUrl, issuedAt, expiresAt });
+  const token = await signJwt(kind, key, { ...claims(jti), cv }, { issuer: config().publicUrl, issuedAt, expiresAt });
   return { token, jti, issuedAt, expiresAt };
 }

@@ -23,6 +23,9 @@ export const EDGE_BASE_PATH = "/gw";
 
 /** How often an isolate re-reads the snapshot's version key (DESIGN: at most once a second). */
 const CHECK_EVERY_MS = 1000;
+/** How long a call refused on the snapshot's word may wait for a newer one, and how often it looks. */
+const CATCH_UP_MS = 1000;
+const CATCH_UP_POLL_MS = 50;
 const LOG_EVERY_MS = 10_000;
 
 type EdgeState = {
@@ -103,6 +106,22 @@ function createEdgeState(env: EdgeConfig): EdgeState {
       state.snapshot = (await reader.current(true).catch(() => null)) ?? before;
       return state.snapshot !== before;
     },
+    /**
+     * A call refused on the snapshot's word: re-read the published version now (one read in flight
+     * per isolate, shared). A credential minted at a version newer than what is published waits,
+     * within a second, for the snapshot holding it: Node processes publish every rebuild, and a
+     * write made in one of them answers only once its snapshot is out.
+     */
+    catchUp: async (atLeast) => {
+      const deadline = Date.now() + CATCH_UP_MS;
+      for (;;) {
+        const read = await within(reader.fresh().catch(() => null), deadline - Date.now());
+        if (read) state.snapshot = read;
+        const version = state.snapshot?.changeVersion ?? 0;
+        if (atLeast === undefined || version >= atLeast || Date.now() + CATCH_UP_POLL_MS >= deadline) return version;
+        await sleep(CATCH_UP_POLL_MS);
+      }
+    },
     issuer: env.publicUrl,
     limiter: new UpstashLimiter({ url, token, prefix: `${env.keyPrefix}:rl` }),
     limiterFailureMode: env.rateLimitFailureMode,
@@ -127,6 +146,21 @@ function createEdgeState(env: EdgeConfig): EdgeState {
 export function edgeClientIp(request: Request): string {
   const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return forwarded || request.headers.get("x-real-ip")?.trim() || "unknown";
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** `promise`'s value, or null once `ms` have passed. */
+async function within<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(0, ms))));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function pushUsage(state: EdgeState, events: UsageRecord[]): Promise<void> {

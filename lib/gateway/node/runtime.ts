@@ -45,6 +45,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   const handler = createGatewayHandler({
     snapshot: () => services.store.current,
     refreshSnapshot: services.refreshSnapshot,
+    catchUp: services.catchUp,
     issuer: options.issuer,
     limiter: options.limiter,
     limiterFailureMode: options.limiterFailureMode,

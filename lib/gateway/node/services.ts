@@ -3,11 +3,13 @@ import { SignJWT } from "jose";
 import type { Database } from "@/db/client";
 import { gatewayInstances } from "@/db/schema";
 import { subscribe } from "@/lib/events/bus";
+import { readChangeVersion } from "@/lib/events/change-version";
 import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
 import type { UsageRecord } from "../context";
 import { buildSnapshot } from "../snapshot/build";
 import { createSnapshotPublisher } from "../snapshot/publisher";
 import { SNAPSHOT_KEYS, type SharedKeys, type SnapshotKeyValue } from "../snapshot/shared-snapshot";
+import { freshRead } from "../snapshot/fresh-read";
 import { SnapshotStore } from "../snapshot/store";
 import type { GatewaySnapshot } from "../snapshot/types";
 import type { UsageQueueReader } from "../usage-queue";
@@ -47,6 +49,12 @@ export type GatewayServices = {
   signBackendJwt: (claims: Record<string, unknown>) => Promise<string>;
   /** A rebuild on a request's behalf (an unknown signing key), at most once a second. */
   refreshSnapshot: () => Promise<boolean>;
+  /**
+   * Brings the snapshot up to every change committed before the call, waiting at most a second:
+   * one tiny query (shared by every caller meanwhile) and a rebuild only when the database is ahead.
+   * Resolves with the change version of the snapshot now live.
+   */
+  catchUp: () => Promise<number>;
   /** Tells `listener` about every snapshot change after this call; returns the unsubscribe. */
   onChange: (listener: (change: SnapshotChange) => void) => () => void;
   flushUsage: () => Promise<void>;
@@ -77,12 +85,15 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
   });
   // Edge gateways answer 404 until a snapshot is published: have the first one out before serving.
   await publisher?.idle();
+  const catchUp = createCatchUp(db, store, publisher);
+  // A write in this process awaits this (lib/events/bus.ts): it answers once this gateway has the
+  // change and, with Upstash, once the snapshot holding it is published for the Edge gateways.
   const unsubscribe = subscribe((event) => {
     if (event.type === "token.revoked") {
       store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
       tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
     }
-    store.invalidate();
+    return catchUp(true).then(() => undefined);
   });
   const recorder = createUsageRecorder(db);
   const drain = sharedSnapshot ? startUsageDrain(sharedSnapshot, sharedKeys.usage, recorder.record) : null;
@@ -94,6 +105,7 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
     record: recorder.record,
     signBackendJwt: backendJwtSigner(db, options.issuer),
     refreshSnapshot: () => store.refreshAtMostEvery(1000),
+    catchUp: () => catchUp(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -112,6 +124,40 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
       await drain?.stop();
       await recorder.stop();
     },
+  };
+}
+
+/** How long a call (or a write in this process) may wait for the gateway to catch up with a change. */
+export const CATCH_UP_MS = 1000;
+const LOG_EVERY_MS = 10_000;
+
+/**
+ * GatewayServices' `catchUp`. Under a flood of refused calls it costs at most one version query in
+ * flight (and one waiting) per process, and a rebuild only when the database really is ahead. When
+ * the database cannot answer, the snapshot stays as it is and a rebuild is scheduled.
+ */
+function createCatchUp(db: Database, store: SnapshotStore, publisher: { idle: () => Promise<void> } | null) {
+  const latest = freshRead(() => readChangeVersion(db));
+  let loggedAt = 0;
+  const bringUp = async (published: boolean) => {
+    try {
+      if ((await latest()) > store.current.changeVersion) await store.refresh();
+      if (published) await publisher?.idle();
+    } catch (error) {
+      store.invalidate();
+      if (Date.now() - loggedAt >= LOG_EVERY_MS) {
+        loggedAt = Date.now();
+        console.error("[gateway] cannot read the change version:", error instanceof Error ? error.message : error);
+      }
+    }
+  };
+  /** With `published`, also until the snapshot is out to the Edge gateways (within the same bound). */
+  return async (published = false): Promise<number> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_MS)));
+    await Promise.race([bringUp(published), timeout]);
+    clearTimeout(timer);
+    return store.current.changeVersion;
   };
 }
 

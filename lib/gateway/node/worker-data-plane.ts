@@ -7,6 +7,7 @@ import { createGatewayHandler } from "../handler";
 import { createGatewayServer } from "../node-listener";
 import { createStatusServer, listenStatus } from "../status/server";
 import { GatewayStatus } from "../status/status";
+import { freshRead } from "../snapshot/fresh-read";
 import { UsageGroups } from "../usage-groups";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
 import { createUndiciForwarder } from "./undici-forwarder";
@@ -47,6 +48,10 @@ export async function serveGatewayWorker(options: {
       send({ type: "call", id, ...request });
     });
 
+  // Refused calls share one question to the main thread (one in flight, one waiting), however many
+  // arrive; when it cannot be asked (the gateway is stopping) they are answered on the snapshot here.
+  const catchUp = freshRead(() => (call({ method: "catchUp" }) as Promise<number>).catch(() => snapshot.changeVersion));
+
   const usage = new UsageGroups();
   const sendUsage = () => {
     if (usage.size) send({ type: "usage", events: usage.take() });
@@ -66,6 +71,7 @@ export async function serveGatewayWorker(options: {
   const handler = createGatewayHandler({
     snapshot: () => snapshot,
     refreshSnapshot: () => call({ method: "refreshSnapshot" }) as Promise<boolean>,
+    catchUp,
     issuer: init.issuer,
     limiter,
     limiterFailureMode: init.limiterFailureMode,

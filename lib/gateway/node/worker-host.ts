@@ -186,5 +186,7 @@ function answer(services: GatewayServices, call: GatewayWorkerCall): Promise<unk
       return services.refreshSnapshot();
     case "usageDropped":
       return Promise.resolve(services.usageDropped());
+    case "catchUp":
+      return services.catchUp();
   }
 }

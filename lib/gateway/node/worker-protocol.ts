@@ -33,7 +33,15 @@ export type ToGatewayWorker =
   | { type: "stop" };
 
 /** What the gateway thread asks of the main thread, which holds the database. */
-export type GatewayWorkerCall = { method: "signBackendJwt"; claims: Record<string, unknown> } | { method: "refreshSnapshot" } | { method: "usageDropped" };
+export type GatewayWorkerCall =
+  | { method: "signBackendJwt"; claims: Record<string, unknown> }
+  | { method: "refreshSnapshot" }
+  | { method: "usageDropped" }
+  /**
+   * GatewayServices' `catchUp`: answered with the change version of the snapshot now live, after
+   * that snapshot's own message (messages arrive in order), so the thread already holds it.
+   */
+  | { method: "catchUp" };
 
 /** Gateway thread → main thread. */
 export type FromGatewayWorker =

@@ -18,6 +18,8 @@ import { subscriptionKey } from "./types";
  */
 export type SnapshotParts = {
   version: number;
+  /** Absent from documents published before change versions existed. */
+  changeVersion?: number;
   builtAt: number;
   apis: (Omit<ApiSnapshot, "resources"> & { resources: Omit<ResourceSnapshot, "template">[] })[];
   subscriptions: SubscriptionSnapshot[];
@@ -45,6 +47,7 @@ export function assembleSnapshot(parts: SnapshotParts): GatewaySnapshot {
   }
   return {
     version: parts.version,
+    changeVersion: parts.changeVersion ?? 0,
     builtAt: parts.builtAt,
     contexts,
     subscriptions: new Map(parts.subscriptions.map((s) => [subscriptionKey(s.applicationId, s.apiId), s])),
@@ -69,6 +72,7 @@ export function disassembleSnapshot(snapshot: GatewaySnapshot): SnapshotParts {
   }
   return {
     version: snapshot.version,
+    changeVersion: snapshot.changeVersion,
     builtAt: snapshot.builtAt,
     apis,
     subscriptions: [...snapshot.subscriptions.values()],

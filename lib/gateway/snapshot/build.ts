@@ -13,6 +13,7 @@ import {
   users,
   type ApiState,
 } from "@/db/schema";
+import { readChangeVersion } from "@/lib/events/change-version";
 import { readPublishedJwks } from "@/lib/keys/signing-keys";
 import { DEFAULT_POLICIES, UNAUTHENTICATED_POLICY, type Tier } from "@/lib/throttling/default-policies";
 import type { Window } from "@/lib/throttling/limiter";
@@ -40,6 +41,9 @@ export async function buildSnapshot(db: Database, version: number): Promise<Gate
 /** The snapshot's plain parts, straight from the database. */
 export async function buildSnapshotParts(db: Database, version: number): Promise<SnapshotParts> {
   const now = new Date();
+  // First, and alone: every change up to this version committed before the queries below start, so
+  // they see it (each statement sees what committed before it began). The snapshot is at least this new.
+  const changeVersion = await readChangeVersion(db);
   const deployed = await db.select().from(apis).where(inArray(apis.state, [...DEPLOYED_STATES]));
   const ids = deployed.map((api) => api.id);
   const [resources, endpoints, subs, apps, clients, revoked, jwks, blocking, customPolicies] = await Promise.all([
@@ -103,6 +107,7 @@ export async function buildSnapshotParts(db: Database, version: number): Promise
 
   return {
     version,
+    changeVersion,
     builtAt: Date.now(),
     apis: [...byApi.values()],
     subscriptions: subs.map((s) => ({ id: s.id, applicationId: s.applicationId, apiId: s.apiId, tier: s.throttlingTier, status: s.status })),

@@ -1,4 +1,5 @@
 import { assembleSnapshot, disassembleSnapshot, type SnapshotParts } from "./assemble";
+import { freshRead } from "./fresh-read";
 import type { GatewaySnapshot } from "./types";
 import { logger } from "@/lib/observability/log-core";
 
@@ -70,6 +71,12 @@ export class SharedSnapshotReader {
     });
     return this.pending;
   }
+
+  /**
+   * A read of the version key (and the document when it changed) that started after this call,
+   * shared with every caller meanwhile: at most one in flight, however many calls ask.
+   */
+  readonly fresh: () => Promise<GatewaySnapshot | null> = freshRead(() => this.load());
 
   private async load(): Promise<GatewaySnapshot | null> {
     try {

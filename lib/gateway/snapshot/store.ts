@@ -21,7 +21,8 @@ export class SnapshotStore {
   private snapshot: GatewaySnapshot;
   private version = 0;
   private running: Promise<void> | null = null;
-  private queued = false;
+  /** The rebuild that starts when the running one ends, shared by everyone who asked meanwhile. */
+  private queued: { promise: Promise<void>; resolve: () => void } | null = null;
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastForced = 0;
@@ -68,11 +69,18 @@ export class SnapshotStore {
     }, this.options.debounceMs ?? 25);
   }
 
-  /** Rebuilds now (or right after the running rebuild), resolving when the new snapshot is live. */
+  /**
+   * Rebuilds now (or right after the running rebuild, which may have read the database before the
+   * call), resolving when a rebuild that started after the call has ended. Never rejects.
+   */
   refresh(): Promise<void> {
     if (this.running) {
-      this.queued = true;
-      return this.running;
+      if (!this.queued) {
+        let resolve = () => {};
+        const promise = new Promise<void>((done) => (resolve = done));
+        this.queued = { promise, resolve };
+      }
+      return this.queued.promise;
     }
     this.running = (async () => {
       try {
@@ -85,10 +93,9 @@ export class SnapshotStore {
         log.error({ err: error }, "snapshot rebuild failed; keeping the previous one");
       } finally {
         this.running = null;
-        if (this.queued) {
-          this.queued = false;
-          void this.refresh();
-        }
+        const queued = this.queued;
+        this.queued = null;
+        if (queued) void this.refresh().then(queued.resolve);
       }
     })();
     return this.running;

@@ -49,6 +49,11 @@ export type BlockingRule =
 export type GatewaySnapshot = {
   /** Increases with every rebuild; reported by each gateway for the admin dashboard. */
   version: number;
+  /**
+   * The deployment's change version read before the data (lib/events/change-version.ts): the
+   * snapshot holds every change up to it, maybe some after it.
+   */
+  changeVersion: number;
   builtAt: number;
   contexts: Map<string, ContextEntry>;
   /** Keyed `${applicationId}:${apiId}`. */

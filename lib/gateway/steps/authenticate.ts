@@ -1,7 +1,7 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
 import { scopesOf, verifyJwt, type JwtKind } from "@/lib/keys/jwt";
 import { gatewayError } from "../errors";
-import type { Caller, GatewayContext, GatewayDeps, GatewayReply, HeaderReader, Step } from "../context";
+import { refusedOnSnapshot, type Caller, type GatewayContext, type GatewayDeps, type GatewayReply, type HeaderReader, type Step } from "../context";
 import type { GatewaySnapshot } from "../snapshot/types";
 import { TokenCache } from "../token-cache";
 
@@ -67,21 +67,28 @@ function admit(ctx: GatewayContext, caller: Verified): GatewayReply | undefined 
   const api = ctx.api!;
   if (ctx.snapshot.revoked.has(caller.jti!)) return invalid();
   const clientId = caller.claims?.client_id;
-  if (typeof clientId === "string" && !ctx.snapshot.activeClients.has(clientId)) return invalid();
+  // Keys generated after this snapshot was built: the handler catches up and asks again.
+  if (typeof clientId === "string" && !ctx.snapshot.activeClients.has(clientId)) return refusedOnSnapshot(ctx, invalid(), credentialVersion(caller));
 
   const wants = ctx.resource!.authType;
   if ((wants === "Application" && caller.tokenUse !== "APPLICATION") || (wants === "Application User" && caller.tokenUse !== "APPLICATION_USER")) {
-    return gatewayError(
+    return refusedOnSnapshot(ctx, gatewayError(
       "incorrectTokenType",
       wants === "Application"
         ? "This resource needs an application token (client_credentials grant or API key)."
         : "This resource needs a token issued for a user (password or refresh_token grant).",
-    );
+    ));
   }
   if (!api.endpoints[caller.keyType!]) {
-    return gatewayError("invalidCredentials", `${api.name} ${api.version} has no ${caller.keyType!.toLowerCase()} endpoint for this key type.`);
+    return refusedOnSnapshot(ctx, gatewayError("invalidCredentials", `${api.name} ${api.version} has no ${caller.keyType!.toLowerCase()} endpoint for this key type.`));
   }
   ctx.caller = caller;
+}
+
+/** The `cv` claim: the change version the token or key was minted at (absent from older ones). */
+function credentialVersion(caller: Verified): number | undefined {
+  const cv = caller.claims?.cv;
+  return typeof cv === "number" ? cv : undefined;
 }
 
 function invalid() {

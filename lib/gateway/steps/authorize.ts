@@ -1,5 +1,5 @@
 import { gatewayError, type GatewayError } from "../errors";
-import type { GatewayContext, Step } from "../context";
+import { refusedOnSnapshot, type GatewayContext, type Step } from "../context";
 import { subscriptionKey } from "../snapshot/types";
 import { perCallerAndResource } from "./per-caller";
 
@@ -9,7 +9,10 @@ type Refusal = { error: GatewayError; description: string } | null;
 export const authorize: Step = (ctx) => {
   if (ctx.caller!.jti === null) return;
   const refusal = refusalFor(ctx);
-  if (refusal) return gatewayError(refusal.error, refusal.description);
+  if (refusal) {
+    const cv = ctx.caller!.claims?.cv;
+    return refusedOnSnapshot(ctx, gatewayError(refusal.error, refusal.description), typeof cv === "number" ? cv : undefined);
+  }
 };
 
 const refusalFor = perCallerAndResource((ctx: GatewayContext): Refusal => {

@@ -1,6 +1,6 @@
 import { canonicalPath } from "../canonical-path";
 import { gatewayError } from "../errors";
-import type { Step } from "../context";
+import { refusedOnSnapshot, type Step } from "../context";
 
 /**
  * Decides the path once (canonical-path.ts; a target it refuses is a 400), then finds the API by
@@ -36,9 +36,9 @@ export const match: Step = (ctx, deps) => {
     ctx.resourcePath = rest === path.length ? "/" : path.slice(rest);
     break;
   }
-  if (!ctx.api) return gatewayError("apiNotFound", `No API is deployed at ${path}.`);
+  if (!ctx.api) return refusedOnSnapshot(ctx, gatewayError("apiNotFound", `No API is deployed at ${path}.`));
   if (ctx.api.state === "BLOCKED") {
-    return gatewayError("apiBlocked", `${ctx.api.name} ${ctx.api.version} is blocked by its publisher.`);
+    return refusedOnSnapshot(ctx, gatewayError("apiBlocked", `${ctx.api.name} ${ctx.api.version} is blocked by its publisher.`));
   }
 };
 
@@ -48,6 +48,6 @@ export const matchResource: Step = (ctx) => {
   const path = ctx.resourcePath ?? "/";
   ctx.resource = api.resources.find((r) => r.method === method && r.template.regex.test(path));
   if (!ctx.resource) {
-    return gatewayError("resourceNotFound", `No matching resource found in ${api.name} ${api.version} for ${method} ${path}.`);
+    return refusedOnSnapshot(ctx, gatewayError("resourceNotFound", `No matching resource found in ${api.name} ${api.version} for ${method} ${path}.`));
   }
 };

@@ -3,7 +3,7 @@ import type { LimitResult, Limiter, Window } from "@/lib/throttling/limiter";
 import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { cidrContains, parseCidr, parseIp } from "@/lib/net/ip";
 import { gatewayError, type GatewayError } from "../errors";
-import type { GatewayContext, GatewayDeps, GatewayReply, Step } from "../context";
+import { refusedOnSnapshot, type GatewayContext, type GatewayDeps, type GatewayReply, type Step } from "../context";
 import { subscriptionKey, type BlockingRule } from "../snapshot/types";
 import { perCallerAndResource } from "./per-caller";
 
@@ -18,7 +18,7 @@ type Level = { error: GatewayError; key: string; window: Window | null | undefin
  */
 export const throttle: Step = (ctx, deps) => {
   const blocked = ctx.snapshot.blocking.find((rule) => blocks(rule, ctx));
-  if (blocked) return gatewayError("blocked", `You have been blocked from accessing this resource (${blocked.type} condition).`);
+  if (blocked) return refusedOnSnapshot(ctx, gatewayError("blocked", `You have been blocked from accessing this resource (${blocked.type} condition).`));
   return countFrom(ctx, deps, ctx.caller!.jti === null ? anonymousLevels(ctx) : callerLevels(ctx), 0);
 };
 
