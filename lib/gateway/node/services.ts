@@ -147,7 +147,7 @@ function createCatchUp(db: Database, store: SnapshotStore, publisher: { idle: ()
       store.invalidate();
       if (Date.now() - loggedAt >= LOG_EVERY_MS) {
         loggedAt = Date.now();
-        console.error("[gateway] cannot read the change version:", error instanceof Error ? error.message : error);
+        log.error({ reason: error instanceof Error ? error.message : String(error) }, "cannot read the change version");
       }
     }
   };
