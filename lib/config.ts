@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 
 /**
  * The environment, parsed once. Nothing else reads `process.env`.
@@ -23,6 +24,21 @@ const keyPrefix = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9:._-]*$/, "letters, digits and : . _ - (e.g. portcullis-staging)")
   .default("portcullis");
+/** Proxies whose X-Forwarded-For hops are believed (lib/http/client-address.ts); default none. */
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const parsed = parseTrustedProxies(value);
+    if (parsed.ok) return parsed.proxies;
+    ctx.addIssue({ code: "custom", message: `comma-separated IP addresses, CIDR ranges, loopback or private; "${parsed.entry}" is none of these` });
+    return z.NEVER;
+  });
+/**
+ * Shared by the portal process and the gateway listener it rewrites /gw to, so that the listener
+ * believes the caller's address the portal passes on. `npm start` generates one per start when unset.
+ */
+const internalToken = z.string().min(32, "at least 32 characters (npm start generates one when unset)").optional();
 
 const EnvSchema = z
   .object({
@@ -51,6 +67,8 @@ const EnvSchema = z
     ADMIN_PASSWORD: z.string().min(8).optional(),
     ALLOW_PRIVATE_ENDPOINTS: flag,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    TRUSTED_PROXIES: trustedProxies,
+    INTERNAL_TOKEN: internalToken,
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_DRIVER && env.DATABASE_DRIVER !== "pglite" && !env.DATABASE_URL) {
@@ -81,6 +99,8 @@ function finish(env: z.infer<typeof EnvSchema>) {
     gatewayPublicUrl: (env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/$/, ""),
     /** Private/loopback backends are allowed by default only in the embedded mode, where backends are local. */
     allowPrivateEndpoints: env.ALLOW_PRIVATE_ENDPOINTS ?? databaseDriver === "pglite",
+    /** For lib/http/client-address.ts. */
+    clientAddress: { trustedProxies: env.TRUSTED_PROXIES, internalToken: env.INTERNAL_TOKEN },
   };
 }
 
@@ -105,7 +125,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       result.error.issues.map((issue) => {
         const name = issue.path.join(".") || "environment";
         const got = typeof issue.path[0] === "string" ? cleaned[issue.path[0]] : undefined;
-        return `${name}: expected ${issue.message.replace(/^Invalid input: /, "")}${got !== undefined && !/SECRET|PASSWORD/.test(name) ? ` (got "${got}")` : ""}`;
+        return `${name}: expected ${issue.message.replace(/^Invalid input: /, "")}${got !== undefined && !/SECRET|PASSWORD|TOKEN/.test(name) ? ` (got "${got}")` : ""}`;
       }),
     );
   }
@@ -135,6 +155,8 @@ const EdgeEnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   RATE_LIMIT_FAILURE_MODE: z.enum(["open", "closed"]).default("open"),
   REDIS_KEY_PREFIX: keyPrefix,
+  TRUSTED_PROXIES: trustedProxies,
+  INTERNAL_TOKEN: internalToken,
 });
 
 export type EdgeConfig = ReturnType<typeof parseEdgeConfig>;
@@ -149,6 +171,7 @@ export function parseEdgeConfig(source: Record<string, string | undefined>) {
     upstash: env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN ? { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN } : null,
     rateLimitFailureMode: env.RATE_LIMIT_FAILURE_MODE,
     keyPrefix: env.REDIS_KEY_PREFIX,
+    clientAddress: { trustedProxies: env.TRUSTED_PROXIES, internalToken: env.INTERNAL_TOKEN },
   };
 }
 
@@ -170,5 +193,7 @@ export function edgeConfig(): EdgeConfig {
     UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
     RATE_LIMIT_FAILURE_MODE: process.env.RATE_LIMIT_FAILURE_MODE,
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
+    TRUSTED_PROXIES: process.env.TRUSTED_PROXIES,
+    INTERNAL_TOKEN: process.env.INTERNAL_TOKEN,
   }));
 }

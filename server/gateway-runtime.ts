@@ -28,6 +28,7 @@ export function startEmbeddedGateway(env: Config, db: Database) {
   return startGatewayWorker({
     ...gatewayOptions(env, db, "embedded"),
     listen: { port: env.GATEWAY_PORT, host: env.HOST },
+    addressing: { internalToken: env.INTERNAL_TOKEN, trustedProxies: env.TRUSTED_PROXIES },
     entry: gatewayWorkerEntry(),
   });
 }

@@ -17,7 +17,7 @@ async function main() {
   const { startGateway } = await import("./gateway-runtime");
   const runtime = await startGateway(env, handle.db);
   const { createGatewayServer } = await import("@/lib/gateway/node-listener");
-  const server = createGatewayServer(runtime.handler);
+  const server = createGatewayServer(runtime.handler, { internalToken: env.INTERNAL_TOKEN, trustedProxies: env.TRUSTED_PROXIES });
   await listen(server, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");
   console.log(`Portcullis gateway ${runtime.gatewayId} listening on ${env.HOST}:${env.GATEWAY_PORT} (snapshot v${runtime.store.current.version})`);
   onShutdown([server], async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { loadConfigOrExit } from "./load-config";
@@ -12,6 +13,9 @@ async function main() {
   keepServingWithoutOutput();
   const dev = process.argv.includes("--dev");
   const root = path.resolve(__dirname, "..");
+  // Lets the gateway listener believe the caller's address that this process passes with a /gw
+  // rewrite, and tells the Next app that this server stamped every request's address (client-address.ts).
+  process.env.INTERNAL_TOKEN ||= randomBytes(32).toString("base64url");
   const env = await loadConfigOrExit();
   // next-auth reads these itself: the public URL when given, else the request's own host.
   if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.publicUrl;
@@ -31,7 +35,11 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const portal = http.createServer((req, res) => nextHandler(req, res));
+  const { stampClientAddress } = await import("@/lib/http/client-address");
+  const portal = http.createServer((req, res) => {
+    stampClientAddress(req, env.TRUSTED_PROXIES);
+    return nextHandler(req, res);
+  });
   await listen(portal, env.PORT, env.HOST, "PORT");
   console.log(`Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode):`);
   console.log(`  portals  ${env.publicUrl}`);

@@ -3,7 +3,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { config } from "@/lib/config";
 import { authenticateUser } from "@/lib/users/authenticate";
-import { signInAttempt } from "./sign-in-throttle";
+import { requestClientAddress } from "@/lib/http/client-address";
+import { guardSignIn } from "./sign-in-throttle";
 import type { Role } from "./roles";
 
 declare module "next-auth" {
@@ -14,11 +15,6 @@ declare module "next-auth" {
 
 /** The message the sign-in form shows for a throttled attempt (next-auth passes it as `error`). */
 export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return (typeof forwarded === "string" && forwarded.split(",")[0].trim()) || "unknown";
-}
 
 /**
  * Sessions are JWTs in an HTTP-only cookie carrying the user id and roles for display; every
@@ -35,9 +31,10 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
           const email = String(credentials?.email ?? "");
-          const wait = await signInAttempt(email, clientAddress(request?.headers));
-          if (wait > 0) throw new Error(TOO_MANY_ATTEMPTS);
-          const actor = await authenticateUser(await getDb(), credentials);
+          const address = requestClientAddress(request?.headers as Record<string, unknown> | undefined, config().clientAddress);
+          const outcome = await guardSignIn(email, address, async () => authenticateUser(await getDb(), credentials));
+          if (outcome.throttled) throw new Error(TOO_MANY_ATTEMPTS);
+          const actor = outcome.value;
           return actor ? { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles } : null;
         },
       }),

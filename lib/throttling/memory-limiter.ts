@@ -38,6 +38,15 @@ export class MemoryLimiter implements Limiter {
     return { success: true, limit, remaining: Math.max(0, limit - used - 1), reset };
   }
 
+  refund(key: string, { windowMs }: Window): void {
+    const entry = this.windows.get(windowMs)?.entries.get(key);
+    if (!entry) return;
+    const windowStart = Math.floor(this.now() / windowMs) * windowMs;
+    // The call was counted in the entry's current window, which may since have become the previous one.
+    if (entry.windowStart >= windowStart - windowMs && entry.current > 0) entry.current -= 1;
+    else if (entry.windowStart === windowStart && entry.previous > 0) entry.previous -= 1;
+  }
+
   /** How many keys it counts for, over all window lengths. */
   get size(): number {
     let size = 0;

@@ -63,6 +63,12 @@ export class RatelimitLimiter implements Limiter {
     }
   }
 
+  /** A negative rate takes one back from the current window (the sliding-window script skips the limit check for it). */
+  async refund(key: string, window: Window): Promise<void> {
+    if (Date.now() < this.failingUntil) throw new LimiterUnavailableError("rate limit store failed moments ago; failing fast until it is retried");
+    await withTimeout(this.instance(window).limit(key, { rate: -1 }), this.timeoutMs);
+  }
+
   private instance({ limit, windowMs }: Window): Ratelimit {
     const id = `${limit}:${windowMs}`;
     let instance = this.instances.get(id);

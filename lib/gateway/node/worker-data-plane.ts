@@ -67,7 +67,7 @@ export async function serveGatewayWorker(options: {
     gatewayId: init.gatewayId,
     trustedOrigins: init.trustedOrigins,
   });
-  const server = createGatewayServer(handler);
+  const server = createGatewayServer(handler, init.addressing);
 
   const stop = async () => {
     await drainServer(server, DRAIN_MS);

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { SnapshotStore } from "../snapshot/store";
+import type { ListenerAddressing } from "../node-listener";
 import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
 
@@ -7,6 +8,8 @@ export type GatewayWorkerOptions = GatewayServicesOptions & {
   trustedOrigins: string[];
   limiterFailureMode: "open" | "closed";
   listen: { port: number; host: string };
+  /** Whose word the listener takes for the caller's address (the portal's /gw rewrite, trusted proxies). */
+  addressing?: ListenerAddressing;
   /** The worker's entry file; TypeScript (development, tests) is loaded through tsx's require hook. */
   entry: { file: string; typescript?: boolean };
 };
@@ -46,6 +49,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
     limiterFailureMode: options.limiterFailureMode,
     snapshot: services.store.current,
     listen: options.listen,
+    addressing: options.addressing ?? {},
   });
 
   const spawn = () =>

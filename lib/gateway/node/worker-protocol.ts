@@ -1,4 +1,5 @@
 import type { UsageRecord } from "../context";
+import type { ListenerAddressing } from "../node-listener";
 import type { GatewaySnapshot } from "../snapshot/types";
 
 /**
@@ -14,6 +15,7 @@ export type GatewayWorkerInit = {
   limiterFailureMode: "open" | "closed";
   snapshot: GatewaySnapshot;
   listen: { port: number; host: string };
+  addressing: ListenerAddressing;
 };
 
 /** Main thread → gateway thread. */

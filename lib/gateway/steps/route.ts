@@ -14,7 +14,7 @@ const HOP_BY_HOP = new Set([
   "upgrade",
 ]);
 /** Request headers that never reach the backend: hop-by-hop, the caller's credentials, and what the gateway sets itself. */
-const NOT_FORWARDED = new Set([...HOP_BY_HOP, "host", "authorization", "apikey", "x-portcullis-client-ip", "content-length"]);
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, "host", "authorization", "apikey", "x-portcullis-client-ip", "x-portcullis-internal-token", "content-length"]);
 
 /** Production or sandbox endpoint by the token's key type; the body streams both ways. */
 export const route: Step = async (ctx, deps) => {
