@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { config } from "@/lib/config";
 import { authenticateUser } from "@/lib/users/authenticate";
 import { requestClientAddress } from "@/lib/http/client-address";
+import { sameOriginPath } from "./return-path";
 import { guardSignIn } from "./sign-in-throttle";
 import type { Role } from "./roles";
 
@@ -40,6 +41,7 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
@@ -58,4 +60,21 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** next-auth's `callbackUrl` (after sign-in and sign-out): a path on the portal's own origin, else its root. */
+export function sameOriginRedirect(url: string, baseUrl: string): string {
+  const origin = new URL(baseUrl).origin;
+  let path: string | null = null;
+  if (url.startsWith("/")) {
+    path = sameOriginPath(url);
+  } else {
+    try {
+      const absolute = new URL(url);
+      if (absolute.origin === origin && !/[\u0000-\u0020\u007f\\]/.test(url)) path = sameOriginPath(`${absolute.pathname}${absolute.search}${absolute.hash}`);
+    } catch {
+      path = null;
+    }
+  }
+  return `${origin}${path ?? "/"}`;
 }
