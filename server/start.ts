@@ -35,16 +35,8 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const { stampClientAddress } = await import("@/lib/http/client-address");
-  const { isPortalPath, securityHeaders } = await import("@/lib/http/security-headers");
-  // Here rather than in next.config.ts, whose headers are fixed at build time: the CSP names the
-  // gateway's origin and HSTS follows PUBLIC_URL as this start configures them.
-  const headers = Object.entries(securityHeaders({ publicUrl: env.publicUrl, gatewayPublicUrl: env.gatewayPublicUrl, development: dev }));
-  const portal = http.createServer((req, res) => {
-    stampClientAddress(req, env.TRUSTED_PROXIES);
-    if (isPortalPath(req.url ?? "/")) for (const [name, value] of headers) res.setHeader(name, value);
-    return nextHandler(req, res);
-  });
+  const { portalFront } = await import("./portal-front");
+  const portal = http.createServer(portalFront(nextHandler, env, dev));
   await listen(portal, env.PORT, env.HOST, "PORT");
   console.log(`Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode):`);
   console.log(`  portals  ${env.publicUrl}`);

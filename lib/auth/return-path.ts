@@ -19,7 +19,6 @@ export function sameOriginPath(value: string | null | undefined): string | null 
     if (next === decoded) break;
     decoded = next;
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u00a0\u2028\u2029\\]/.test(value) || /[\u0000-\u0020\u007f-\u00a0\u2028\u2029\\]/.test(decoded)) return null;
   const resolved = staysOnOrigin(value);
   // Dot segments can rebuild a "//" (`/a/..//evil`), in the value or once decoded.

@@ -14,7 +14,6 @@ import {
   clientAddressOf,
   parseTrustedProxies,
   requestClientAddress,
-  stampClientAddress,
   type TrustedProxies,
 } from "@/lib/http/client-address";
 import { createBlockingCondition } from "@/lib/throttling/blocking";
@@ -22,6 +21,7 @@ import { createTestDatabase, enabledDrivers, type TestDatabase } from "@/test/ha
 import { createUser, ctxFor } from "@/test/harness/factories";
 import { createApi, eventually, startBackend, type TestBackend } from "@/test/harness/gateway-fixtures";
 import { freePort } from "@/test/harness/gateway-process";
+import { portalFront } from "@/server/portal-front";
 
 const TOKEN = "internal-token-for-this-test-0123456789abcdef";
 
@@ -76,12 +76,10 @@ describe("the client address rule", () => {
   });
 });
 
-/** A portal server as server/start.ts runs it, answering with the headers Next would see. */
+/** The portal server as server/start.ts runs it, with a stand-in for Next that answers with the headers it was given. */
 async function startPortal(proxies: TrustedProxies) {
-  const server = http.createServer((req, res) => {
-    stampClientAddress(req, proxies);
-    res.end(JSON.stringify(req.headers));
-  });
+  const next = (req: http.IncomingMessage, res: http.ServerResponse) => res.end(JSON.stringify(req.headers));
+  const server = http.createServer(portalFront(next, { publicUrl: "http://localhost:3000", gatewayPublicUrl: "http://localhost:8280", TRUSTED_PROXIES: proxies }, false));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
