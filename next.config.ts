@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Database drivers load native/WASM pieces at run time; Node resolves them from node_modules.
@@ -8,6 +9,12 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
   },
   poweredByHeader: false,
+  // For any host, the portal server or not (server/start.ts adds the CSP and HSTS, which depend on
+  // the configuration at run time). Not on /gw: the gateway answers there as on its own port.
+  async headers() {
+    const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+    return [{ source: "/:path((?!gw(?:/|$)).*)", headers }];
+  },
   // `npm run typecheck` checks the whole tree (tests, bench, server) in CI; starting the product
   // must not fail on a type error in a test file.
   typescript: { ignoreBuildErrors: true },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 
 /**
  * The environment, parsed once. Nothing else reads `process.env`.
@@ -25,6 +26,21 @@ const keyPrefix = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9:._-]*$/, "letters, digits and : . _ - (e.g. portcullis-staging)")
   .default("portcullis");
+/** Proxies whose X-Forwarded-For hops are believed (lib/http/client-address.ts); default none. */
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const parsed = parseTrustedProxies(value);
+    if (parsed.ok) return parsed.proxies;
+    ctx.addIssue({ code: "custom", message: `comma-separated IP addresses, CIDR ranges, loopback or private; "${parsed.entry}" is none of these` });
+    return z.NEVER;
+  });
+/**
+ * Shared by the portal process and the gateway listener it rewrites /gw to, so that the listener
+ * believes the caller's address the portal passes on. `npm start` generates one per start when unset.
+ */
+const internalToken = z.string().min(32, "at least 32 characters (npm start generates one when unset)").optional();
 
 const logLevel = z.enum(["debug", "info", "warn", "error"]).default("info");
 
@@ -67,6 +83,8 @@ const EnvSchema = z
     GATEWAY_KEEP_ALIVE_TIMEOUT_MS: whole(65_000, 1),
     /** 0: no limit. */
     GATEWAY_MAX_CONNECTIONS: whole(10_000),
+    TRUSTED_PROXIES: trustedProxies,
+    INTERNAL_TOKEN: internalToken,
   })
   .superRefine((env, ctx) => {
     if (env.GATEWAY_REQUEST_TIMEOUT_MS > 0 && env.GATEWAY_REQUEST_TIMEOUT_MS < env.GATEWAY_HEADERS_TIMEOUT_MS) {
@@ -120,6 +138,8 @@ function finish(env: z.infer<typeof EnvSchema>) {
     },
     /** Private/loopback backends are allowed by default only in the embedded mode, where backends are local. */
     allowPrivateEndpoints: env.ALLOW_PRIVATE_ENDPOINTS ?? databaseDriver === "pglite",
+    /** For lib/http/client-address.ts. */
+    clientAddress: { trustedProxies: env.TRUSTED_PROXIES, internalToken: env.INTERNAL_TOKEN },
   };
 }
 
@@ -144,7 +164,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       result.error.issues.map((issue) => {
         const name = issue.path.join(".") || "environment";
         const got = typeof issue.path[0] === "string" ? cleaned[issue.path[0]] : undefined;
-        return `${name}: expected ${issue.message.replace(/^Invalid input: /, "")}${got !== undefined && !/SECRET|PASSWORD/.test(name) ? ` (got "${got}")` : ""}`;
+        return `${name}: expected ${issue.message.replace(/^Invalid input: /, "")}${got !== undefined && !/SECRET|PASSWORD|TOKEN/.test(name) ? ` (got "${got}")` : ""}`;
       }),
     );
   }
@@ -184,6 +204,8 @@ const EdgeEnvSchema = z.object({
   RATE_LIMIT_FAILURE_MODE: z.enum(["open", "closed"]).default("open"),
   REDIS_KEY_PREFIX: keyPrefix,
   ALLOW_PRIVATE_ENDPOINTS: flag,
+  TRUSTED_PROXIES: trustedProxies,
+  INTERNAL_TOKEN: internalToken,
 });
 
 export type EdgeConfig = ReturnType<typeof parseEdgeConfig>;
@@ -200,6 +222,7 @@ export function parseEdgeConfig(source: Record<string, string | undefined>) {
     keyPrefix: env.REDIS_KEY_PREFIX,
     /** Off unless set: an Edge gateway serves beside a shared database, where the Node default is off too. */
     allowPrivateEndpoints: env.ALLOW_PRIVATE_ENDPOINTS ?? false,
+    clientAddress: { trustedProxies: env.TRUSTED_PROXIES, internalToken: env.INTERNAL_TOKEN },
   };
 }
 
@@ -222,6 +245,8 @@ export function edgeConfig(): EdgeConfig {
     RATE_LIMIT_FAILURE_MODE: process.env.RATE_LIMIT_FAILURE_MODE,
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
     ALLOW_PRIVATE_ENDPOINTS: process.env.ALLOW_PRIVATE_ENDPOINTS,
+    TRUSTED_PROXIES: process.env.TRUSTED_PROXIES,
+    INTERNAL_TOKEN: process.env.INTERNAL_TOKEN,
   }));
 }
 

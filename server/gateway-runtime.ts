@@ -31,6 +31,7 @@ export function startEmbeddedGateway(env: Config, db: Database) {
     ...gatewayOptions(env, db, "embedded"),
     listen: { port: env.GATEWAY_PORT, host: env.HOST, limits: env.gatewayListenerLimits },
     status: env.gatewayStatusPort === null ? null : { port: env.gatewayStatusPort, host: env.HOST },
+    addressing: { internalToken: env.INTERNAL_TOKEN, trustedProxies: env.TRUSTED_PROXIES },
     entry: gatewayWorkerEntry(),
   });
 }

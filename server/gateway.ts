@@ -26,7 +26,7 @@ async function main() {
   const { startGateway } = await import("./gateway-runtime");
   const runtime = await startGateway(env, handle.db, status);
   const { createGatewayServer } = await import("@/lib/gateway/node-listener");
-  const server = createGatewayServer(runtime.handler, env.gatewayListenerLimits);
+  const server = createGatewayServer(runtime.handler, env.gatewayListenerLimits, { internalToken: env.INTERNAL_TOKEN, trustedProxies: env.TRUSTED_PROXIES });
   await listen(server, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");
   announce(
     "gateway",

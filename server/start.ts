@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { announce, printForHumans } from "@/lib/log";
@@ -13,6 +14,9 @@ async function main() {
   keepServingWithoutOutput();
   const dev = process.argv.includes("--dev");
   const root = path.resolve(__dirname, "..");
+  // Lets the gateway listener believe the caller's address that this process passes with a /gw
+  // rewrite, and tells the Next app that this server stamped every request's address (client-address.ts).
+  process.env.INTERNAL_TOKEN ||= randomBytes(32).toString("base64url");
   const env = await loadConfigOrExit();
   // next-auth reads these itself: the public URL when given, else the request's own host.
   if (env.PUBLIC_URL) process.env.NEXTAUTH_URL = env.publicUrl;
@@ -32,9 +36,12 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  // Request ids and trace context for portal requests; spans exported when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  // The caller's address and the security headers first; then request ids and trace context for
+  // portal requests, with spans exported when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const { portalFront } = await import("./portal-front");
+  const front = portalFront(nextHandler, env, dev);
   const { tracePortalRequests } = await import("@/lib/observability/tracing");
-  const traced = tracePortalRequests((req, res) => void nextHandler(req, res), env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : null);
+  const traced = tracePortalRequests((req, res) => void front(req, res), env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : null);
   const portal = http.createServer(traced.handler);
   await listen(portal, env.PORT, env.HOST, "PORT");
   const statusUrl = gateway.statusPort === null ? "off" : `http://${env.HOST}:${gateway.statusPort}`;

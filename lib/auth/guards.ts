@@ -1,5 +1,6 @@
 import { forbidden, redirect } from "next/navigation";
 import type { Permission } from "./roles";
+import { sameOriginPath } from "./return-path";
 import { getSessionActor } from "./session";
 import { getDb } from "@/db";
 import { can, type Actor, type Ctx } from "@/lib/services/context";
@@ -12,10 +13,11 @@ export async function requirePortalActor(permission: Permission, returnTo: strin
   return actor;
 }
 
+const FALLBACK_RETURN_PATH = "/devportal";
+
 /** A same-origin path to return to after signing in; anything else falls back to the developer portal. */
 export function safeReturnPath(value: string | string[] | undefined): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/devportal";
+  return sameOriginPath(Array.isArray(value) ? value[0] : value) ?? FALLBACK_RETURN_PATH;
 }
 
 /**

@@ -3,7 +3,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { config } from "@/lib/config";
 import { authenticateUser } from "@/lib/users/authenticate";
-import { signInAttempt } from "./sign-in-throttle";
+import { requestClientAddress } from "@/lib/http/client-address";
+import { sameOriginPath } from "./return-path";
+import { guardSignIn } from "./sign-in-throttle";
 import type { Role } from "./roles";
 
 declare module "next-auth" {
@@ -14,11 +16,6 @@ declare module "next-auth" {
 
 /** The message the sign-in form shows for a throttled attempt (next-auth passes it as `error`). */
 export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return (typeof forwarded === "string" && forwarded.split(",")[0].trim()) || "unknown";
-}
 
 /**
  * Sessions are JWTs in an HTTP-only cookie carrying the user id and roles for display; every
@@ -35,14 +32,16 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
           const email = String(credentials?.email ?? "");
-          const wait = await signInAttempt(email, clientAddress(request?.headers));
-          if (wait > 0) throw new Error(TOO_MANY_ATTEMPTS);
-          const actor = await authenticateUser(await getDb(), credentials);
+          const address = requestClientAddress(request?.headers as Record<string, unknown> | undefined, config().clientAddress);
+          const outcome = await guardSignIn(email, address, async () => authenticateUser(await getDb(), credentials));
+          if (outcome.throttled) throw new Error(TOO_MANY_ATTEMPTS);
+          const actor = outcome.value;
           return actor ? { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles } : null;
         },
       }),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
@@ -61,4 +60,21 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** next-auth's `callbackUrl` (after sign-in and sign-out): a path on the portal's own origin, else its root. */
+export function sameOriginRedirect(url: string, baseUrl: string): string {
+  const origin = new URL(baseUrl).origin;
+  let path: string | null = null;
+  if (url.startsWith("/")) {
+    path = sameOriginPath(url);
+  } else {
+    try {
+      const absolute = new URL(url);
+      if (absolute.origin === origin && !/[\u0000-\u0020\u007f\\]/.test(url)) path = sameOriginPath(`${absolute.pathname}${absolute.search}${absolute.hash}`);
+    } catch {
+      path = null;
+    }
+  }
+  return `${origin}${path ?? "/"}`;
 }

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { Readable } from "node:stream";
+import { CLIENT_ADDRESS_HEADER, INTERNAL_TOKEN_HEADER, canonicalAddress, clientAddressOf, sameSecret, type TrustedProxies } from "@/lib/http/client-address";
 import type { GatewayReply, GatewayRequest, HeaderReader } from "./context";
 import type { GatewayHandler } from "./handler";
 import { BackendRelay } from "./node/backend-relay";
@@ -42,7 +43,7 @@ const MAX_HEADER_BYTES = 16 * 1024;
  * and a backend's body goes to the socket as undici hands it over (BackendRelay): no Fetch Request,
  * Response or stream per call, which cost more CPU than the proxying itself.
  */
-export function createGatewayServer(handler: GatewayHandler, limits: Partial<ListenerLimits> = {}): http.Server {
+export function createGatewayServer(handler: GatewayHandler, limits: Partial<ListenerLimits> = {}, addressing: ListenerAddressing = {}): http.Server {
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections } = { ...DEFAULT_LISTENER_LIMITS, ...limits };
   const server = http.createServer(
     {
@@ -55,7 +56,7 @@ export function createGatewayServer(handler: GatewayHandler, limits: Partial<Lis
     },
     async (req, res) => {
       try {
-        writeReply(await handler.pipeline(gatewayRequest(req)), res);
+        writeReply(await handler.pipeline(gatewayRequest(req, addressing)), res);
       } catch (error) {
         log.error({ err: error }, "unhandled error");
         if (!res.headersSent) {
@@ -72,7 +73,14 @@ export function createGatewayServer(handler: GatewayHandler, limits: Partial<Lis
   return server;
 }
 
-function gatewayRequest(req: http.IncomingMessage): GatewayRequest {
+/**
+ * `internalToken`: the portal's /gw rewrite passes the caller's address in CLIENT_ADDRESS_HEADER
+ * with this token; without it (or with a wrong one) that header has no effect.
+ * `trustedProxies`: TRUSTED_PROXIES, for a listener behind proxies of its own.
+ */
+export type ListenerAddressing = { internalToken?: string; trustedProxies?: TrustedProxies };
+
+function gatewayRequest(req: http.IncomingMessage, addressing: ListenerAddressing): GatewayRequest {
   const target = req.url ?? "/";
   const query = target.indexOf("?");
   const method = req.method ?? "GET";
@@ -84,9 +92,19 @@ function gatewayRequest(req: http.IncomingMessage): GatewayRequest {
     protocol: "http",
     headers: new NodeHeaders(req.headers),
     body: method === "GET" || method === "HEAD" ? null : req,
-    // The socket's address, never a header the caller could set.
-    clientIp: req.socket.remoteAddress ?? "",
+    clientIp: listenerClientIp(req, addressing),
   };
+}
+
+/** The socket's address (through trusted proxies), or the portal's word for it when it proves itself. */
+function listenerClientIp(req: http.IncomingMessage, { internalToken, trustedProxies }: ListenerAddressing): string {
+  const token = req.headers[INTERNAL_TOKEN_HEADER];
+  if (internalToken && token !== undefined && sameSecret(joined(token), internalToken)) {
+    const passed = canonicalAddress(joined(req.headers[CLIENT_ADDRESS_HEADER]));
+    if (passed) return passed;
+  }
+  if (!trustedProxies?.length) return req.socket.remoteAddress ?? "";
+  return clientAddressOf({ peer: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"] }, trustedProxies);
 }
 
 /** Node has lower-cased the names already; a repeated header is a list, which reads as one value. A class, so a call allocates one object, not two closures. */

@@ -27,6 +27,8 @@ export type LimitResult = {
 export type Limiter = {
   /** The in-memory limiter answers at once (not a promise), so a gateway call does not wait a turn for it. */
   limit(key: string, window: Window): Promise<LimitResult> | LimitResult;
+  /** Gives back one admitted call (a sign-in that turned out not to be a failure); the gateway never refunds. */
+  refund?(key: string, window: Window): Promise<void> | void;
   close?(): Promise<void>;
 };
 

@@ -50,6 +50,22 @@ export class MemoryLimiter implements Limiter {
     return { success: true, limit, remaining: limit - used - 1, reset: (entry.hi + 1) * subMs + windowMs };
   }
 
+  /** Takes back one counted call: from the newest sub-window still counted that holds one. */
+  refund(key: string, { windowMs }: Window): void {
+    const counters = this.windows.get(windowMs);
+    const entry = counters?.entries.get(key);
+    if (!counters || !entry) return;
+    const slots = counters.span + 1;
+    for (let b = entry.hi; b >= entry.lo; b--) {
+      const slot = b % slots;
+      if (entry.counts[slot] > 0) {
+        entry.counts[slot] -= 1;
+        entry.used -= 1;
+        return;
+      }
+    }
+  }
+
   /** How many keys it counts for, over all window lengths. */
   get size(): number {
     let size = 0;

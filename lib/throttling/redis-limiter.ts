@@ -42,6 +42,10 @@ export class RedisLimiter implements Limiter {
     return this.core.limit(key, window);
   }
 
+  refund(key: string, window: Window): Promise<void> {
+    return this.core.refund(key, window);
+  }
+
   async close(): Promise<void> {
     await this.client.quit().catch(() => this.client.disconnect());
   }

@@ -98,6 +98,27 @@ return {1, limit - used - 1, expires, now}
 `;
 
 /**
+ * Takes back one counted call (a sign-in that turned out not to be a failure): from the newest
+ * sub-window still counted that holds one. ARGV: none. Returns 1 when a call was taken back.
+ */
+export const REFUND_SCRIPT = `local key = KEYS[1]
+local state = redis.call('HMGET', key, 'lo', 'n', 'hi')
+local lo = tonumber(state[1])
+local used = tonumber(state[2])
+local hi = tonumber(state[3])
+if lo == nil or used == nil or hi == nil then return 0 end
+for b = hi, lo, -1 do
+  local calls = tonumber(redis.call('HGET', key, b))
+  if calls and calls > 0 then
+    redis.call('HINCRBY', key, b, -1)
+    redis.call('HSET', key, 'n', used - 1)
+    return 1
+  end
+end
+return 0
+`;
+
+/**
  * The sub-window limiter on a shared Redis: Upstash REST, or a stock Redis through the ioredis
  * adapter. Edge-safe: nothing here imports node:*. Keys are `{prefix}:{windowMs}/{subMs}:{key}`, so
  * one key under two window lengths never shares counters, while a policy's new limit applies to the
@@ -139,12 +160,29 @@ export class SharedLimiter implements Limiter {
     }
   }
 
-  private async run(key: string, { limit, windowMs }: Window): Promise<LimitResult> {
+  /** Takes back one call counted under `key` (rare: sign-ins), by EVAL; fails as `limit` does. */
+  async refund(key: string, window: Window): Promise<void> {
+    if (Date.now() < this.failingUntil) {
+      throw new LimiterUnavailableError("rate limit store failed moments ago; failing fast until it is retried");
+    }
+    const keys = [this.shape(window.windowMs).keyPrefix + key];
+    await withTimeout(this.client.eval(REFUND_SCRIPT, keys, []), this.timeoutMs).catch((error: unknown) => {
+      if (error instanceof LimiterUnavailableError) throw error;
+      throw new LimiterUnavailableError(`rate limit store failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+  }
+
+  private shape(windowMs: number) {
     let shape = this.windows.get(windowMs);
     if (!shape) {
       const { subMs, span } = subWindows(windowMs);
       this.windows.set(windowMs, (shape = { keyPrefix: `${this.prefix}:${windowMs}/${subMs}:`, subMs, span }));
     }
+    return shape;
+  }
+
+  private async run(key: string, { limit, windowMs }: Window): Promise<LimitResult> {
+    const shape = this.shape(windowMs);
     const keys = [shape.keyPrefix + key];
     const args = [windowMs, shape.subMs, shape.span, limit, Date.now()];
     const hash = typeof this.scriptHash === "string" ? this.scriptHash : await (this.scriptHash ??= sha1Hex(WINDOW_SCRIPT).then((hex) => (this.scriptHash = hex)));

@@ -32,4 +32,8 @@ export class UpstashLimiter implements Limiter {
   limit(key: string, window: Window): Promise<LimitResult> {
     return this.core.limit(key, window);
   }
+
+  refund(key: string, window: Window): Promise<void> {
+    return this.core.refund(key, window);
+  }
 }

@@ -39,6 +39,8 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
       PUBLIC_URL: "http://portal.example",
       // The backend here is on loopback.
       ALLOW_PRIVATE_ENDPOINTS: "true",
+      // As on a platform: the Edge code cannot see the socket, and the platform's proxies are 10/8.
+      TRUSTED_PROXIES: "10.0.0.0/8",
     });
     redis = new Redis({ url: bridge.url, token: bridge.token, automaticDeserialization: false, enableTelemetry: false });
     resetIsolate();
@@ -46,7 +48,7 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
 
   afterAll(async () => {
     resetIsolate();
-    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL", "ALLOW_PRIVATE_ENDPOINTS"]) {
+    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL", "ALLOW_PRIVATE_ENDPOINTS", "TRUSTED_PROXIES"]) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];
     }
@@ -146,10 +148,20 @@ describe.skipIf(!testRedisUrl)("the Edge gateway module", () => {
     }
   });
 
-  it("takes the caller's address from X-Forwarded-For, else X-Real-IP", () => {
-    expect(edgeClientIp(new Request("http://x/", { headers: { "x-forwarded-for": " 198.51.100.1 , 10.0.0.2" } }))).toBe("198.51.100.1");
-    expect(edgeClientIp(new Request("http://x/", { headers: { "x-real-ip": "198.51.100.2" } }))).toBe("198.51.100.2");
-    expect(edgeClientIp(new Request("http://x/"))).toBe("unknown");
+  it("takes the caller's address by the one client-address rule: trusted hops of X-Forwarded-For, or the portal server's stamp", () => {
+    const on = (headers: Record<string, string>, env: Record<string, string>) =>
+      edgeClientIp(new Request("http://x/", { headers }), parseEdgeConfig(env));
+    const platform = { TRUSTED_PROXIES: "10.0.0.0/8" };
+    expect(on({ "x-forwarded-for": " 198.51.100.1 , 10.0.0.2" }, platform)).toBe("198.51.100.1");
+    // A hop the caller wrote to the left of the one our proxy appended is not believed.
+    expect(on({ "x-forwarded-for": "192.0.2.66, 198.51.100.1, 10.0.0.2" }, platform)).toBe("198.51.100.1");
+    expect(on({ "x-real-ip": "198.51.100.2" }, platform)).toBe("unknown");
+    // No proxy trusted: whatever the caller claims, it is one "unknown" caller, not a fresh address per claim.
+    expect(on({ "x-forwarded-for": "198.51.100.1" }, {})).toBe("unknown");
+    // Behind Portcullis's own server, the address it stamped (and only that).
+    const stamped = { INTERNAL_TOKEN: "t".repeat(32) };
+    expect(on({ "x-portcullis-client-ip": "::ffff:203.0.113.5", "x-forwarded-for": "198.51.100.1" }, stamped)).toBe("203.0.113.5");
+    expect(on({ "x-forwarded-for": "198.51.100.1" }, stamped)).toBe("unknown");
   });
 });
 

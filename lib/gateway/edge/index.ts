@@ -1,5 +1,6 @@
 import { Redis } from "@upstash/redis";
 import { edgeConfig, type EdgeConfig } from "@/lib/config";
+import { requestClientAddress } from "@/lib/http/client-address";
 import { UpstashLimiter } from "@/lib/throttling/upstash-limiter";
 import type { UsageRecord } from "../context";
 import { gatewayError } from "../errors";
@@ -132,20 +133,19 @@ function createEdgeState(env: EdgeConfig): EdgeState {
     gatewayId: `edge:${crypto.randomUUID().slice(0, 8)}`,
     basePath: EDGE_BASE_PATH,
     trustedOrigins: [new URL(env.publicUrl).origin],
-    clientIp: edgeClientIp,
+    clientIp: (request) => edgeClientIp(request, env),
     forwardedForIncludesClient: true,
   });
   return state;
 }
 
 /**
- * The caller's address as the platform in front reports it: Vercel sets X-Forwarded-For (and
- * X-Real-IP) to the client's address, and `next start` adds the socket's address when the header is
- * absent. (A client talking to `next start` directly can claim any address this way; on Vercel it cannot.)
+ * The caller's address by the one rule of lib/http/client-address.ts: behind Portcullis's own server,
+ * the address it stamped; on a platform (Vercel), X-Forwarded-For's right-most hop outside
+ * TRUSTED_PROXIES, and "unknown" for everyone when no proxy is trusted, never an address the caller claims.
  */
-export function edgeClientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip")?.trim() || "unknown";
+export function edgeClientIp(request: Request, env: Pick<EdgeConfig, "clientAddress"> = edgeConfig()): string {
+  return requestClientAddress(request, env.clientAddress);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -91,7 +91,7 @@ export async function serveGatewayWorker(options: {
     gatewayId: init.gatewayId,
     trustedOrigins: init.trustedOrigins,
   });
-  const server = createGatewayServer(handler, init.listen.limits);
+  const server = createGatewayServer(handler, init.listen.limits, init.addressing);
   const statusServer = init.status ? createStatusServer(status) : null;
 
   const stop = async () => {

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { ListenerLimits } from "../node-listener";
+import type { ListenerAddressing, ListenerLimits } from "../node-listener";
 import { config } from "@/lib/config";
 import type { SnapshotStore } from "../snapshot/store";
 import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
@@ -18,6 +18,8 @@ export type GatewayWorkerOptions = GatewayServicesOptions & {
   status?: { port: number; host: string } | null;
   /** OTLP/HTTP trace export from the gateway's thread; none when absent. */
   otlp?: { endpoint: string; serviceName: string } | null;
+  /** Whose word the listener takes for the caller's address (the portal's /gw rewrite, trusted proxies). */
+  addressing?: ListenerAddressing;
   /** The worker's entry file; TypeScript (development, tests) is loaded through tsx's require hook. */
   entry: { file: string; typescript?: boolean };
 };
@@ -63,6 +65,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
     listen: options.listen,
     status: options.status ?? null,
     otlp: options.otlp ?? null,
+    addressing: options.addressing ?? {},
   });
 
   const spawn = () =>

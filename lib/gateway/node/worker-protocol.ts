@@ -1,5 +1,5 @@
 import type { UsageRecord } from "../context";
-import type { ListenerLimits } from "../node-listener";
+import type { ListenerAddressing, ListenerLimits } from "../node-listener";
 import type { GatewaySnapshot } from "../snapshot/types";
 
 /**
@@ -20,6 +20,7 @@ export type GatewayWorkerInit = {
   /** The status listener (GATEWAY_STATUS_PORT; port 0: any free one); null: none. */
   status: { port: number; host: string } | null;
   otlp: { endpoint: string; serviceName: string } | null;
+  addressing: ListenerAddressing;
 };
 
 /** Main thread → gateway thread. */

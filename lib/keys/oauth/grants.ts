@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { signInAttempt } from "@/lib/auth/sign-in-throttle";
+import { guardSignIn } from "@/lib/auth/sign-in-throttle";
 import { authenticateUser, loadActor } from "@/lib/users/authenticate";
 import type { OAuthClient } from "../clients";
 import { mintAccessToken, tokenValidity } from "../mint";
@@ -42,11 +42,13 @@ const PasswordParams = z.object({
 export async function passwordGrant({ db, client, form, request }: GrantRequest): Promise<Response> {
   const params = parseParams(PasswordParams, form);
   // The same brute-force budget as the portal's sign-in form: this endpoint must not be a way around it.
-  const wait = await signInAttempt(params.username, clientAddress(request));
-  if (wait > 0) {
-    throw new OAuthError("invalid_grant", `Too many sign-in attempts. Try again in ${wait} seconds.`, 400, { "retry-after": String(wait) });
+  const outcome = await guardSignIn(params.username, clientAddress(request), () =>
+    authenticateUser(db, { email: params.username, password: params.password }),
+  );
+  if (outcome.throttled) {
+    throw new OAuthError("invalid_grant", `Too many sign-in attempts. Try again in ${outcome.wait} seconds.`, 400, { "retry-after": String(outcome.wait) });
   }
-  const user = await authenticateUser(db, { email: params.username, password: params.password });
+  const user = outcome.value;
   if (!user) throw new OAuthError("invalid_grant", "The username or password is wrong.");
   const scopes = await grantableScopes(db, user.roles, limitToClient(client, requestedScopes(params.scope)));
   const access = await mintAccessToken(db, {

@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { signInAttempt } from "@/lib/auth/sign-in-throttle";
+import { guardSignIn } from "@/lib/auth/sign-in-throttle";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { authenticateUser } from "@/lib/users/authenticate";
 import { registerClient } from "../client-registration";
@@ -16,12 +16,14 @@ export const handleRegistrationRequest = oauthEndpoint(async (request) => {
   if (request.method !== "POST") throw new OAuthError("invalid_request", "Use POST.", 405, { allow: "POST" });
   const credentials = basicCredentials(request, { formEncoded: false });
   if (!credentials || credentials === "malformed") throw ownerRefused("Authenticate with your email and password (HTTP Basic).");
-  const wait = await signInAttempt(credentials.username, clientAddress(request));
-  if (wait > 0) {
-    throw new OAuthError("access_denied", `Too many sign-in attempts. Try again in ${wait} seconds.`, 429, { "retry-after": String(wait) });
-  }
   const db = await getDb();
-  const actor = await authenticateUser(db, { email: credentials.username, password: credentials.password });
+  const outcome = await guardSignIn(credentials.username, clientAddress(request), () =>
+    authenticateUser(db, { email: credentials.username, password: credentials.password }),
+  );
+  if (outcome.throttled) {
+    throw new OAuthError("access_denied", `Too many sign-in attempts. Try again in ${outcome.wait} seconds.`, 429, { "retry-after": String(outcome.wait) });
+  }
+  const actor = outcome.value;
   if (!actor) throw ownerRefused("The email or password is wrong.");
   const metadata = await readMetadata(request);
   try {

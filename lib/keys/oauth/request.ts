@@ -1,4 +1,6 @@
 import type { Database } from "@/db/client";
+import { config } from "@/lib/config";
+import { requestClientAddress } from "@/lib/http/client-address";
 import { authenticateClient, type OAuthClient } from "../clients";
 import { OAuthError } from "./errors";
 
@@ -85,7 +87,7 @@ function formDecode(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, " "));
 }
 
-/** The caller's address for brute-force guards: the first X-Forwarded-For hop set by our proxy. */
+/** The caller's address for brute-force guards, by the one rule of lib/http/client-address.ts. */
 export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  return requestClientAddress(request, config().clientAddress);
 }
