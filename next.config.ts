@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
     authInterrupts: true,
+    serverActions: { bodySizeLimit: "1mb" }, // capped while streaming; big files go through the capped REST routes
   },
   poweredByHeader: false,
   // `npm run typecheck` checks the whole tree (tests, bench, server) in CI; starting the product

@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { evaluateAlerts } from "./alerts/evaluate";
 import { purgeUsage } from "./retention";
 import { latestEventId, rollUpUsage } from "./rollup";
+import { describeError } from "@/lib/http/safe-error";
 
 export type AnalyticsJobOptions = {
   rollupEveryMs?: number;
@@ -31,7 +32,7 @@ export function startAnalyticsJobs(db: Database, options: AnalyticsJobOptions = 
     if (busy.has(name)) return;
     busy.add(name);
     const task = job()
-      .catch((error: unknown) => console.error(`[analytics] ${name} failed:`, error))
+      .catch((error: unknown) => console.error(`[analytics] ${name} failed:`, describeError(error)))
       .finally(() => {
         busy.delete(name);
         running.delete(task);

@@ -1,4 +1,5 @@
 import { ControlPlaneEvent } from "./events";
+import { describeError } from "@/lib/http/safe-error";
 
 export type { ControlPlaneEvent, ControlPlaneEventType } from "./events";
 
@@ -81,9 +82,9 @@ function deliver(current: Bus, event: ControlPlaneEvent): void {
   for (const handler of [...current.handlers]) {
     try {
       const result = handler(event);
-      if (result instanceof Promise) result.catch((error: unknown) => console.error(`[events] ${event.type} handler failed:`, error));
+      if (result instanceof Promise) result.catch((error: unknown) => console.error(`[events] ${event.type} handler failed:`, describeError(error)));
     } catch (error) {
-      console.error(`[events] ${event.type} handler failed:`, error);
+      console.error(`[events] ${event.type} handler failed:`, describeError(error));
     }
   }
 }

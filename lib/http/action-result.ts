@@ -1,5 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
 import { ServiceError, ValidationError } from "@/lib/errors";
+import { describeError } from "@/lib/http/safe-error";
 
 /** What a server action hands back to its form: data, or a message and per-field errors to show. */
 export type ActionResult<T = undefined> =
@@ -14,7 +15,7 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T
     unstable_rethrow(error);
     if (error instanceof ValidationError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
     if (error instanceof ServiceError) return { ok: false, message: error.message };
-    console.error("[action] unexpected error:", error);
+    console.error("[action] unexpected error:", describeError(error));
     return { ok: false, message: "Something went wrong on our side. Please try again." };
   }
 }

@@ -1,4 +1,5 @@
 import { ServiceError, TooManyRequestsError, ValidationError } from "@/lib/errors";
+import { describeError } from "@/lib/http/safe-error";
 
 /** RFC 9457 problem details, the one error shape of `/api/v1`. */
 export type Problem = {
@@ -28,6 +29,6 @@ export function problemFromError(error: unknown): Response {
     return problem(error.status, error.title, error.message, {}, { "retry-after": String(error.retryAfterSeconds) });
   }
   if (error instanceof ServiceError) return problem(error.status, error.title, error.message);
-  console.error("[api] unexpected error:", error);
+  console.error("[api] unexpected error:", describeError(error));
   return problem(500, "Internal Server Error", "Something went wrong on our side. It has been logged.");
 }

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/services/context";
+import { findUnsafeText } from "@/lib/http/unsafe-text";
 import { SignInInput } from "./schemas";
 
 const actorColumns = {
@@ -16,6 +17,8 @@ const actorColumns = {
 
 /** Checks an email and password. Null for any failure, in the same time whether or not the email exists. */
 export async function authenticateUser(db: Database, input: unknown): Promise<Actor | null> {
+  // A control character (a NUL in Basic credentials, …) names no account and must not reach a query.
+  if (findUnsafeText(input) !== null) return null;
   const parsed = SignInInput.safeParse(input);
   if (!parsed.success) return null;
   const [row] = await db

@@ -1,3 +1,6 @@
+import { BadRequestError, PayloadTooLargeError } from "@/lib/errors";
+import { describeError } from "@/lib/http/safe-error";
+
 /** Error codes of RFC 6749 §5.2, RFC 7009 §2.2.1 and RFC 7591 §3.2.2, plus `access_denied` for refused owner credentials. */
 export type OAuthErrorCode =
   | "invalid_request"
@@ -49,7 +52,10 @@ export function oauthEndpoint(handler: (request: Request) => Promise<Response>):
       return await handler(request);
     } catch (error) {
       if (error instanceof OAuthError) return oauthErrorResponse(error);
-      console.error("[oauth] unexpected error:", error);
+      if (error instanceof PayloadTooLargeError || error instanceof BadRequestError) {
+        return oauthErrorResponse(new OAuthError("invalid_request", error.message, error.status));
+      }
+      console.error("[oauth] unexpected error:", describeError(error));
       return oauthErrorResponse(new OAuthError("server_error", "Something went wrong on our side. It has been logged.", 500));
     }
   };
