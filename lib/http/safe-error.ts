@@ -19,7 +19,7 @@ export function describeError(error: unknown): ErrorSummary {
   const code = pgCode(error);
   if (code) summary.code = code;
   const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) summary.cause = `${cause.name}: ${withoutParams(cause.message)}`;
+  if (cause instanceof Error) summary.cause = `${cause.name}: ${withoutValues(withoutParams(cause.message), code)}`;
   const frames = error.stack?.split("\n").filter((line) => /^\s+at /.test(line));
   if (frames?.length) summary.stack = frames.join("\n");
   return summary;
@@ -29,6 +29,11 @@ export function describeError(error: unknown): ErrorSummary {
 function withoutParams(message: string): string {
   const at = message.search(/\n\s*params:/);
   return at < 0 ? message : `${message.slice(0, at)}\n[params not logged]`;
+}
+
+/** Postgres data exceptions (class 22) quote the offending value (`invalid input syntax for type integer: "…"`). */
+function withoutValues(message: string, code: string | undefined): string {
+  return code?.startsWith("22") ? message.replace(/"[^"]*"/g, '"[value not logged]"') : message;
 }
 
 function pgCode(error: Error): string | undefined {
