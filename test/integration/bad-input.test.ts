@@ -2,12 +2,22 @@ import { sql } from "drizzle-orm";
 import { expect, it, vi } from "vitest";
 import * as signupRoute from "@/app/api/v1/signup/route";
 import * as userRoute from "@/app/api/v1/admin/users/[userId]/route";
+import * as usersRoute from "@/app/api/v1/admin/users/route";
+import * as policiesRoute from "@/app/api/v1/admin/throttling-policies/route";
+import * as blockingRoute from "@/app/api/v1/admin/blocking-conditions/route";
+import * as applicationsRoute from "@/app/api/v1/devportal/applications/route";
+import * as commentsRoute from "@/app/api/v1/devportal/apis/[apiId]/comments/route";
+import * as apisRoute from "@/app/api/v1/publisher/apis/route";
+import * as apiRoute from "@/app/api/v1/publisher/apis/[apiId]/route";
+import * as documentsRoute from "@/app/api/v1/publisher/apis/[apiId]/documents/route";
+import * as versionsRoute from "@/app/api/v1/publisher/apis/[apiId]/versions/route";
+import * as alertRulesRoute from "@/app/api/v1/publisher/apis/[apiId]/alert-rules/route";
 import * as tokenRoute from "@/app/oauth2/token/route";
 import * as registerRoute from "@/app/oauth2/register/route";
 import { problemFromError } from "@/lib/http/problem";
 import { runAction } from "@/lib/http/action-result";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
-import { createUser, TEST_PASSWORD } from "@/test/harness/factories";
+import { createUser, TEST_PASSWORD, uniqueSuffix } from "@/test/harness/factories";
 import { createCatalogueApi, createOwnApplication } from "./devportal-fixtures";
 import { superUserToken, type Handler } from "./rest-fixtures";
 
@@ -36,6 +46,21 @@ function hostileBody(value: string) {
   body.endpoints = { production: value, sandbox: value };
   body[value.slice(0, 50)] = "key";
   return body;
+}
+
+/** Every path to a string inside a JSON value. */
+function stringPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === "string") return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringPaths(v, [...path, i]));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
+  return [];
+}
+
+function replaced(value: unknown, path: (string | number)[], by: string): unknown {
+  if (path.length === 0) return by;
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
+  copy[path[0]] = replaced(copy[path[0]], path.slice(1), by);
+  return copy;
 }
 
 function paramsFor(names: string[], valid: Record<string, string>, bad?: { name: string; value: string }) {
@@ -92,6 +117,50 @@ describeEachInstalledDatabase("bad input never ends as a 500", (db) => {
         }
         for (const [type, body] of [["application/json", "{not json"], ["application/json", ""], ["application/json", "[]"], ["application/json", "null"], ["text/plain", "\u0000"], ["application/x-www-form-urlencoded", "a=%00"]]) {
           await check(`${method} ${route.path} ${type} ${JSON.stringify(body)}`, call(handler, method, params, { type, body }));
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("refuses a hostile value in each field of otherwise valid bodies with a 4xx, a control character with a 422", { timeout: 120_000 }, async () => {
+    const { user, token } = await superUserToken(db());
+    const api = await createCatalogueApi(db(), { createdBy: user.id });
+    const s = () => uniqueSuffix();
+    const cases: { name: string; handler: Handler; params?: Record<string, string>; method: string; body: () => unknown }[] = [
+      { name: "sign-up", handler: signupRoute.POST as Handler, method: "POST", body: () => ({ email: `f-${s()}@example.test`, name: "Fuzz", password: "long enough password" }) },
+      { name: "admin user", handler: usersRoute.POST as Handler, method: "POST", body: () => ({ email: `u-${s()}@example.test`, name: "User", roles: ["creator"] }) },
+      { name: "policy", handler: policiesRoute.POST as Handler, method: "POST", body: () => ({ level: "SUBSCRIPTION", name: `Tier${s()}`, description: "d", requestCount: 100, unitTime: 1, timeUnit: "min" }) },
+      { name: "blocking", handler: blockingRoute.POST as Handler, method: "POST", body: () => ({ type: "USER", value: user.email }) },
+      { name: "application", handler: applicationsRoute.POST as Handler, method: "POST", body: () => ({ name: `App ${s()}`, description: "d", throttlingTier: "50PerMin" }) },
+      { name: "comment", handler: commentsRoute.POST as Handler, params: { apiId: api.id }, method: "POST", body: () => ({ content: "nice" }) },
+      {
+        name: "api",
+        handler: apisRoute.POST as Handler,
+        method: "POST",
+        body: () => ({ name: `Fuzz${s()}`, context: `/fuzz-${s()}`, version: "1.0.0", description: "d", tags: ["t"], endpoints: { production: { url: "https://backend.example.test" } }, resources: [{ method: "GET", target: "/a" }] }),
+      },
+      { name: "api update", handler: apiRoute.PUT as Handler, params: { apiId: api.id }, method: "PUT", body: () => ({ description: "d", tags: ["t"] }) },
+      { name: "document", handler: documentsRoute.POST as Handler, params: { apiId: api.id }, method: "POST", body: () => ({ name: `Doc ${s()}`, type: "HOWTO", source: "INLINE", summary: "s", content: "# Hi" }) },
+      { name: "version", handler: versionsRoute.POST as Handler, params: { apiId: api.id }, method: "POST", body: () => ({ version: `9.${Math.floor(Math.random() * 1e6)}.0` }) },
+      { name: "alert rule", handler: alertRulesRoute.POST as Handler, params: { apiId: api.id }, method: "POST", body: () => ({ kind: "ERROR_RATE", threshold: 20, windowMinutes: 5, webhookUrl: "https://hooks.example.test/a" }) },
+    ];
+    const failures: string[] = [];
+    for (const c of cases) {
+      const send = (body: unknown) =>
+        c.handler(
+          new Request(`${BASE}/api/v1/x`, { method: c.method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+          { params: Promise.resolve(c.params ?? {}) },
+        );
+      const baseline = await send(c.body());
+      if (baseline.status >= 300) failures.push(`${c.name} baseline -> ${baseline.status} ${await baseline.text()}`);
+      for (const path of stringPaths(c.body())) {
+        for (const value of BAD_STRINGS) {
+          const status = (await send(replaced(c.body(), path, value))).status;
+          const control = /[\u0000-\u001f\ud800]/.test(value);
+          if (status >= 500 || (control && status !== 422)) {
+            failures.push(`${c.name} ${path.join(".")}=${JSON.stringify(value.slice(0, 12))} -> ${status}`);
+          }
         }
       }
     }
