@@ -6,6 +6,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Every id is a UUID. A malformed one names nothing that exists, so it is a 404 wherever it arrives in a path. */
 export const Id = z.string().regex(UUID, "Not a valid id.");
 
+/** Whether `value` is a well-formed id; services check ids they take outside a zod input with this. */
+export function isId(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
 /** What a route parameter names, for its 404's message. */
 const ID_PARAMS: Record<string, string> = {
   apiId: "API",

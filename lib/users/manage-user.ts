@@ -5,17 +5,16 @@ import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { isId } from "@/lib/http/id";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { lockUserAmongAdmins } from "./set-roles";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SetDisabledInput = z.object({
   disabled: z.preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean("Send disabled as true or false.")),
 });
 
 async function lockUser(tx: Tx, userId: string) {
-  if (!UUID.test(userId)) throw new NotFoundError("user");
+  if (!isId(userId)) throw new NotFoundError("user");
   const [row] = await tx
     .select({ id: users.id, email: users.email, roles: users.roles, disabled: users.disabled })
     .from(users)

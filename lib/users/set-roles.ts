@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { isUuid } from "@/lib/apis/access";
+import { isId } from "@/lib/http/id";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 
 const SetRolesInput = z.object({
@@ -29,7 +29,7 @@ type LockedUser = { id: string; email: string; roles: Role[]; disabled: boolean 
  * key-share lock on that user, which `for update` would block.
  */
 export async function lockUserAmongAdmins(tx: Tx, userId: string): Promise<{ user: LockedUser; otherActiveAdmins: number }> {
-  if (!isUuid(userId)) throw new NotFoundError("user");
+  if (!isId(userId)) throw new NotFoundError("user");
   const rows = await tx
     .select({ id: users.id, email: users.email, roles: users.roles, disabled: users.disabled })
     .from(users)
@@ -46,7 +46,7 @@ export async function lockUserAmongAdmins(tx: Tx, userId: string): Promise<{ use
 export async function setRoles({ ctx, userId, input }: { ctx: Ctx; userId: string; input: unknown }): Promise<UserRoles> {
   const actor = authorize(ctx, "admin:manage");
   const { roles } = parseInput(SetRolesInput, input);
-  if (!isUuid(userId)) throw new NotFoundError("user");
+  if (!isId(userId)) throw new NotFoundError("user");
   return ctx.db.transaction(async (tx) => {
     const { user: current, otherActiveAdmins } = await lockUserAmongAdmins(tx, userId);
     if (current.roles.includes("admin") && !roles.includes("admin") && otherActiveAdmins === 0) {
