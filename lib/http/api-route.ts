@@ -13,7 +13,8 @@ type Args<P> = { request: Request; params: P; ctx: Ctx };
 
 /**
  * Wraps a `/api/v1` route handler: resolves the caller, checks the management scope (a token must
- * carry it; a session user's roles must allow it), runs the handler and maps any error to problem+json.
+ * carry it; a session user's roles must allow it), checks the query string and the route parameters
+ * (a malformed `…Id` is a 404), runs the handler and maps any error to problem+json.
  * `public` routes still see the caller if there is one.
  */
 export function apiRoute<P = Record<string, never>>(
