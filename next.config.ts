@@ -7,6 +7,7 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
     authInterrupts: true,
+    serverActions: { bodySizeLimit: "1mb" }, // capped while streaming; big files go through the capped REST routes
   },
   poweredByHeader: false,
   // For any host, the portal server or not (server/start.ts adds the CSP and HSTS, which depend on

@@ -67,6 +67,21 @@ export class ConflictError extends ServiceError {
   readonly title = "Conflict";
 }
 
+/** A request body over the surface's cap; it is refused while it streams, never read whole. */
+export class PayloadTooLargeError extends ServiceError {
+  readonly status = 413;
+  readonly title = "Payload too large";
+  constructor(readonly maxBytes: number) {
+    super(`The request body is larger than ${formatBytes(maxBytes)}.`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
 export class TooManyRequestsError extends ServiceError {
   readonly status = 429;
   readonly title = "Too many requests";

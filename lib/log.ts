@@ -1,5 +1,6 @@
 import pino, { type DestinationStream } from "pino";
 import { processLogLevel } from "@/lib/config";
+import { describeError } from "@/lib/http/safe-error";
 import { installLogSink, REDACTED, SECRET_FIELDS, type Logger, type LogLevel } from "@/lib/observability/log-core";
 
 export { logger, type Logger } from "@/lib/observability/log-core";
@@ -24,6 +25,8 @@ export function createRootLogger(options: { level?: LogLevel; destination?: Dest
       level: options.level ?? processLogLevel(),
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // Never a query's parameters: drizzle puts them in its errors' messages (lib/http/safe-error.ts).
+      serializers: { err: describeError },
     },
     options.destination ?? pino.destination({ fd: 1, sync: true }),
   );

@@ -7,6 +7,7 @@ import { ValidationError } from "@/lib/errors";
 import { authorize, can, parseInput, type Actor, type Ctx } from "@/lib/services/context";
 import type { RollupSlice } from "./rollup";
 import { checkRange, rangePieces, resolveTimeRange, TimeRangeShape, type ResolvedRange } from "./time-range";
+import { isId } from "@/lib/http/id";
 
 /**
  * Who a report is for. `publisher`: the APIs of the caller's organization (an admin: every API).
@@ -164,7 +165,7 @@ export function usageRows(db: Queryable, report: PreparedReport, slice: RollupSl
 
 /** Display names of APIs by id (deleted APIs are simply missing). */
 export async function apiNames(ctx: Ctx, ids: string[]) {
-  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const unique = [...new Set(ids)].filter(isId);
   if (!unique.length) return new Map<string, { name: string; version: string; context: string }>();
   const rows = await ctx.db
     .select({ id: apis.id, name: apis.name, version: apis.version, context: apis.context })
@@ -175,7 +176,7 @@ export async function apiNames(ctx: Ctx, ids: string[]) {
 
 /** Display names of applications by id, with their owner's name. */
 export async function applicationNames(ctx: Ctx, ids: string[]) {
-  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const unique = [...new Set(ids)].filter(isId);
   if (!unique.length) return new Map<string, { name: string; owner: string }>();
   const rows = await ctx.db
     .select({ id: applications.id, name: applications.name, owner: users.name })

@@ -4,16 +4,14 @@ import { apis } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { omit } from "./omit";
 import type { Actor } from "@/lib/services/context";
+import { isId } from "@/lib/http/id";
 
 /** Every column but the thumbnail's bytes, which only the thumbnail route reads. */
 export const apiColumns = omit(getTableColumns(apis), "thumbnail");
 export type ApiRow = Omit<typeof apis.$inferSelect, "thumbnail">;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
+/** The one id check (lib/http/id.ts), under the name the services here know it by. */
+export const isUuid = isId;
 
 /**
  * The API with this id in the actor's organization. Another organization's API, a malformed id and a

@@ -1,4 +1,5 @@
 import { processLogLevel } from "@/lib/config";
+import { describeError } from "@/lib/http/safe-error";
 
 /**
  * The logger every module of lib/ writes through. Edge-safe (no pino, no node:*): the gateway's
@@ -98,7 +99,8 @@ export function jsonLogger(options: { level: LogLevel; write: (line: string) => 
 }
 
 function clean(value: unknown, depth: number): unknown {
-  if (value instanceof Error) return { type: value.name, message: value.message, stack: value.stack };
+  // Never a query's parameters: drizzle puts them in its errors' messages.
+  if (value instanceof Error) return describeError(value);
   if (value === null || typeof value !== "object" || depth > 4) return value;
   if (Array.isArray(value)) return value.map((item) => clean(item, depth + 1));
   const out: LogFields = {};

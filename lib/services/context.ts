@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Database } from "@/db/client";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "@/lib/errors";
 import { rolesAllow, type Permission, type Role } from "@/lib/auth/roles";
+import { assertSafeText } from "@/lib/http/unsafe-text";
 
 /** Who is calling. Loaded fresh from the database for every request, never trusted from a cookie alone. */
 export type Actor = {
@@ -31,8 +32,13 @@ export function can(actor: Actor | null, permission: Permission): boolean {
   return actor !== null && rolesAllow(actor.roles, permission);
 }
 
-/** zod-parses a service's input; a failure becomes a ValidationError that names the field. */
+/**
+ * zod-parses a service's input; a failure becomes a ValidationError that names the field. Strings
+ * holding a NUL or another control character are refused first, whichever surface they came from
+ * (form, JSON, query), since Postgres cannot store them.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  assertSafeText(input);
   const result = schema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(result.error);
   return result.data;

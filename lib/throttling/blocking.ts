@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { publish } from "@/lib/events/bus";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { CreateBlockingInput, SetBlockingEnabledInput } from "./schemas";
+import { isId } from "@/lib/http/id";
 import { logger } from "@/lib/observability/log-core";
 
 const log = logger("throttling");
@@ -122,7 +123,6 @@ function toView(row: Row, label: string | null): BlockingConditionView {
 
 const details = (row: Row) => ({ type: row.type, value: row.value, enabled: row.enabled });
 
-const isId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
 /** After the commit: every gateway rebuilds its rules (within a second). A failing transport is only logged. */
 async function announce(): Promise<void> {

@@ -7,6 +7,7 @@ import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { DEFAULT_POLICIES, UNAUTHENTICATED_POLICY, type Tier } from "./default-policies";
 import { policyUsage } from "./policy-usage";
 import { CreatePolicyInput, UpdatePolicyInput } from "./schemas";
+import { isId } from "@/lib/http/id";
 import { logger } from "@/lib/observability/log-core";
 
 const log = logger("throttling");
@@ -140,7 +141,6 @@ function snapshot(row: PolicyRow) {
   return { level: row.level, name: row.name, requestCount: row.requestCount, unitTime: row.unitTime, timeUnit: row.timeUnit };
 }
 
-const isId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
 /** After the commit: the gateways rebuild their policy table. A failing transport is only logged. */
 async function announce(): Promise<void> {

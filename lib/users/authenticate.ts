@@ -3,7 +3,9 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/services/context";
+import { findUnsafeText } from "@/lib/http/unsafe-text";
 import { SignInInput } from "./schemas";
+import { isId } from "@/lib/http/id";
 
 const actorColumns = {
   id: users.id,
@@ -16,6 +18,8 @@ const actorColumns = {
 
 /** Checks an email and password. Null for any failure, in the same time whether or not the email exists. */
 export async function authenticateUser(db: Database, input: unknown): Promise<Actor | null> {
+  // A control character (a NUL in Basic credentials, …) names no account and must not reach a query.
+  if (findUnsafeText(input) !== null) return null;
   const parsed = SignInInput.safeParse(input);
   if (!parsed.success) return null;
   const [row] = await db
@@ -30,7 +34,7 @@ export async function authenticateUser(db: Database, input: unknown): Promise<Ac
 
 /** The actor behind a session: re-read every request, so disabling a user or changing roles applies at once. */
 export async function loadActor(db: Database, userId: string): Promise<Actor | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!isId(userId)) return null;
   const [row] = await db.select(actorColumns).from(users).where(eq(users.id, userId));
   return row && !row.disabled ? toActor(row) : null;
 }

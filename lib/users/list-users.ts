@@ -5,6 +5,7 @@ import { ROLES } from "@/lib/auth/roles";
 import { escapeLike } from "@/lib/devportal/catalogue";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
+import { isId } from "@/lib/http/id";
 
 export type UserSummary = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "roles" | "disabled" | "createdAt" | "lastSignInAt">;
 
@@ -48,7 +49,7 @@ export type UserDetail = UserSummary & { organizationId: string; organizationNam
 /** One user with their organization, for administrators. */
 export async function getUser({ ctx, userId }: { ctx: Ctx; userId: string }): Promise<UserDetail> {
   authorize(ctx, "admin:manage");
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new NotFoundError("user");
+  if (!isId(userId)) throw new NotFoundError("user");
   const [row] = await ctx.db
     .select({ ...summaryColumns, updatedAt: users.updatedAt, organizationId: users.organizationId, organizationName: organizations.name })
     .from(users)

@@ -1,25 +1,27 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { isId } from "@/lib/http/id";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { lockUserAmongAdmins } from "./set-roles";
 
 const SetDisabledInput = z.object({
   disabled: z.preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean("Send disabled as true or false.")),
 });
 
 async function lockUser(tx: Tx, userId: string) {
-  if (!UUID.test(userId)) throw new NotFoundError("user");
+  if (!isId(userId)) throw new NotFoundError("user");
   const [row] = await tx
     .select({ id: users.id, email: users.email, roles: users.roles, disabled: users.disabled })
     .from(users)
     .where(eq(users.id, userId))
-    .for("update");
+    // Not `update`: the audit row's foreign key takes a key-share lock on the acting user, which
+    // `for update` blocks, so two admins acting on each other would deadlock.
+    .for("no key update");
   if (!row) throw new NotFoundError("user");
   return row;
 }
@@ -33,14 +35,10 @@ export async function setUserDisabled({ ctx, userId, input }: { ctx: Ctx; userId
   const actor = authorize(ctx, "admin:manage");
   const { disabled } = parseInput(SetDisabledInput, input);
   return ctx.db.transaction(async (tx) => {
-    const user = await lockUser(tx, userId);
+    const { user, otherActiveAdmins } = await lockUserAmongAdmins(tx, userId);
     if (disabled && user.id === actor.id) throw new ConflictError("You cannot disable your own account.");
-    if (disabled && user.roles.includes("admin") && !user.disabled) {
-      const [{ others }] = await tx
-        .select({ others: sql<number>`count(*)::int` })
-        .from(users)
-        .where(and(ne(users.id, user.id), eq(users.disabled, false), sql`'admin' = any(${users.roles})`));
-      if (others === 0) throw new ConflictError("This is the last active administrator. Make someone else an admin first.");
+    if (disabled && user.roles.includes("admin") && !user.disabled && otherActiveAdmins === 0) {
+      throw new ConflictError("This is the last active administrator. Make someone else an admin first.");
     }
     if (user.disabled !== disabled) {
       await tx.update(users).set({ disabled, updatedAt: new Date() }).where(eq(users.id, user.id));

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { PayloadTooLargeError } from "@/lib/errors";
+import { readText } from "@/lib/http/read-body";
 
 /**
  * The PizzaShack sample's backend, as WSO2 ships it: a menu and orders kept in memory. It is served
@@ -80,11 +82,15 @@ export async function handlePizzaShack(request: Request, path: string[]): Promis
   }
 }
 
+/** Orders are a few fields; the sample backend is public, so its bodies are capped while they stream. */
+const MAX_ORDER_BYTES = 64 * 1024;
+
 async function readOrder(request: Request): Promise<z.infer<typeof OrderInput> | Response> {
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
+    body = JSON.parse(await readText(request, MAX_ORDER_BYTES));
+  } catch (cause) {
+    if (cause instanceof PayloadTooLargeError) return error(413, "Payload Too Large", cause.message);
     return error(400, "Bad Request", "Send the order as a JSON object.");
   }
   const parsed = OrderInput.safeParse(body);

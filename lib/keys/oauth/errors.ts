@@ -1,3 +1,4 @@
+import { BadRequestError, PayloadTooLargeError } from "@/lib/errors";
 import { logger } from "@/lib/observability/log-core";
 
 const log = logger("oauth");
@@ -53,6 +54,9 @@ export function oauthEndpoint(handler: (request: Request) => Promise<Response>):
       return await handler(request);
     } catch (error) {
       if (error instanceof OAuthError) return oauthErrorResponse(error);
+      if (error instanceof PayloadTooLargeError || error instanceof BadRequestError) {
+        return oauthErrorResponse(new OAuthError("invalid_request", error.message, error.status));
+      }
       log.error({ err: error }, "unexpected error");
       return oauthErrorResponse(new OAuthError("server_error", "Something went wrong on our side. It has been logged.", 500));
     }

@@ -1,6 +1,8 @@
 import { getDb } from "@/db";
 import { guardSignIn } from "@/lib/auth/sign-in-throttle";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { readText } from "@/lib/http/read-body";
+import { findUnsafeText } from "@/lib/http/unsafe-text";
 import { authenticateUser } from "@/lib/users/authenticate";
 import { registerClient } from "../client-registration";
 import { BASIC_CHALLENGE, OAuthError, oauthEndpoint, oauthJson } from "./errors";
@@ -46,13 +48,17 @@ async function readMetadata(request: Request): Promise<unknown> {
   if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
     throw new OAuthError("invalid_client_metadata", "Send the client metadata as application/json.");
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new OAuthError("invalid_client_metadata", "The client metadata is too large.", 413);
+  const text = await readText(request, MAX_BODY_BYTES);
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value;
+    value = JSON.parse(text);
   } catch {
     // Falls through to the same answer as a non-object.
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const field = findUnsafeText(value);
+    if (field !== null) throw new OAuthError("invalid_client_metadata", `${field}: remove the control character.`);
+    return value;
   }
   throw new OAuthError("invalid_client_metadata", "The client metadata must be a JSON object.");
 }

@@ -1,10 +1,12 @@
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
 import { requestClientAddress } from "@/lib/http/client-address";
+import { readText } from "@/lib/http/read-body";
+import { hasUnsafeChars } from "@/lib/http/unsafe-text";
 import { authenticateClient, type OAuthClient } from "../clients";
 import { OAuthError } from "./errors";
 
-/** Form bodies of the OAuth endpoints are small; anything larger is refused unread. */
+/** Form bodies of the OAuth endpoints are small; anything larger is refused while it streams (413). */
 const MAX_FORM_BYTES = 16 * 1024;
 
 /** An `application/x-www-form-urlencoded` body as a plain object; repeated parameters are refused (RFC 6749 §3.2). */
@@ -14,13 +16,10 @@ export async function readForm(request: Request): Promise<Record<string, string>
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) {
-    throw new OAuthError("invalid_request", "The request body is too large.", 413);
-  }
-  const text = await request.text();
-  if (text.length > MAX_FORM_BYTES) throw new OAuthError("invalid_request", "The request body is too large.", 413);
+  const text = await readText(request, MAX_FORM_BYTES);
   const form: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(text)) {
+    if (hasUnsafeChars(name) || hasUnsafeChars(value)) throw new OAuthError("invalid_request", "A parameter holds a control character.");
     if (Object.hasOwn(form, name)) throw new OAuthError("invalid_request", `The parameter ${name} is repeated.`);
     form[name] = value;
   }
@@ -74,13 +73,17 @@ export function basicCredentials(
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return "malformed";
-  const [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-  if (!formEncoded) return { username, password };
-  try {
-    return { username: formDecode(username), password: formDecode(password) };
-  } catch {
-    return "malformed";
+  let [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  if (formEncoded) {
+    try {
+      [username, password] = [formDecode(username), formDecode(password)];
+    } catch {
+      return "malformed";
+    }
   }
+  // A NUL or other control character names no user or client; it must not reach a query.
+  if (hasUnsafeChars(username) || hasUnsafeChars(password)) return "malformed";
+  return { username, password };
 }
 
 function formDecode(value: string): string {

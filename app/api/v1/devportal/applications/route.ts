@@ -1,7 +1,7 @@
 import { createApplication } from "@/lib/devportal/application-writes";
 import { listApplications } from "@/lib/devportal/applications";
 import { apiRoute, json } from "@/lib/http/api-route";
-import { readOptionalJson } from "@/lib/keys/rest-body";
+import { readOptionalJson } from "@/lib/http/request-body";
 
 /** The caller's applications. */
 export const GET = apiRoute("apim:subscribe", async ({ ctx }) => json(await listApplications({ ctx })));

@@ -1,7 +1,7 @@
 import { BadRequestError } from "@/lib/errors";
 import { listSubscriptions, subscribe, unsubscribe } from "@/lib/devportal/subscriptions";
 import { apiRoute, json } from "@/lib/http/api-route";
-import { readOptionalJson } from "@/lib/keys/rest-body";
+import { readOptionalJson } from "@/lib/http/request-body";
 
 /** The caller's subscriptions of `?applicationId=` or to `?apiId=`. */
 export const GET = apiRoute("apim:subscribe", async ({ request, ctx }) => {

@@ -1,7 +1,7 @@
 import { deleteApplication, updateApplication } from "@/lib/devportal/application-writes";
 import { getApplication } from "@/lib/devportal/applications";
 import { apiRoute, json } from "@/lib/http/api-route";
-import { readOptionalJson } from "@/lib/keys/rest-body";
+import { readOptionalJson } from "@/lib/http/request-body";
 
 type Params = { applicationId: string };
 

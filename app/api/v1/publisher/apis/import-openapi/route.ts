@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/http/api-route";
 import { importOpenApi } from "@/lib/apis/openapi/import-openapi";
-import { readDefinitionBody } from "../../request-body";
+import { readDefinitionBody } from "@/lib/http/request-body";
 
 /**
  * Creates an API from an OpenAPI 3.x / Swagger 2.0 document: raw YAML/JSON, JSON

@@ -1,6 +1,6 @@
 import { addComment, listComments } from "@/lib/devportal/comments";
 import { apiRoute, json } from "@/lib/http/api-route";
-import { readOptionalJson } from "@/lib/keys/rest-body";
+import { readOptionalJson } from "@/lib/http/request-body";
 
 type Params = { apiId: string };
 

@@ -1,7 +1,7 @@
 import { rateApi, ratingSummary } from "@/lib/devportal/ratings";
 import { findVisibleApi } from "@/lib/devportal/visibility";
 import { apiRoute, json } from "@/lib/http/api-route";
-import { readOptionalJson } from "@/lib/keys/rest-body";
+import { readOptionalJson } from "@/lib/http/request-body";
 
 type Params = { apiId: string };
 

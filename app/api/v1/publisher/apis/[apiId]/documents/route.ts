@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/http/api-route";
 import { listDocuments } from "@/lib/apis/documents/read-documents";
 import { createDocument } from "@/lib/apis/documents/write-documents";
-import { readJsonOrMultipart } from "../../../request-body";
+import { readJsonOrMultipart } from "@/lib/http/request-body";
 
 type Params = { apiId: string };
 

@@ -1,7 +1,7 @@
 import { ValidationError } from "@/lib/errors";
 import { apiRoute, json } from "@/lib/http/api-route";
 import { getDefinition, updateDefinition } from "@/lib/apis/openapi/definition-service";
-import { readDefinitionBody } from "../../../request-body";
+import { readDefinitionBody } from "@/lib/http/request-body";
 
 type Params = { apiId: string };
 

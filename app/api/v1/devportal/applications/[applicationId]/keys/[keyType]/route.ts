@@ -1,7 +1,7 @@
 import { NotFoundError } from "@/lib/errors";
 import { apiRoute, json } from "@/lib/http/api-route";
 import { generateConsumerKeys, getConsumerKeys, revokeConsumerKeys } from "@/lib/keys/consumer-keys";
-import { readOptionalJson } from "@/lib/keys/rest-body";
+import { readOptionalJson } from "@/lib/http/request-body";
 
 type Params = { applicationId: string; keyType: string };
 

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/http/api-route";
 import { issueApplicationToken } from "@/lib/keys/application-token";
-import { readOptionalJson } from "@/lib/keys/rest-body";
+import { readOptionalJson } from "@/lib/http/request-body";
 
 type Params = { applicationId: string; keyType: string };
 
