@@ -30,7 +30,8 @@ export async function issueApplicationToken({ ctx, input }: { ctx: Ctx; input: u
   if (!client.grantTypes.includes("client_credentials")) {
     throw new BadRequestError("These consumer keys do not allow the client_credentials grant.");
   }
-  const scopes = await grantableScopes(ctx.db, actor.roles, [...new Set(data.scopes ?? [])]);
+  // Bounded by the calling credential too: a narrow Bearer token cannot mint a broader token.
+  const scopes = await grantableScopes(ctx.db, actor, [...new Set(data.scopes ?? [])]);
   const access = await mintAccessToken(ctx.db, {
     client,
     userId: actor.id,

@@ -20,7 +20,9 @@ export async function clientCredentialsGrant({ db, client, form }: GrantRequest)
   const params = parseParams(ClientCredentialsParams, form);
   const owner = await loadActor(db, client.ownerId);
   if (!owner) throw OAuthError.invalidClient("The client's owner is disabled.", false);
-  const scopes = await grantableScopes(db, owner.roles, limitToClient(client, requestedScopes(params.scope)));
+  // Keys made through a narrow token give no more management scopes than that token held.
+  const grantor = { roles: owner.roles, scopes: client.managementScopes };
+  const scopes = await grantableScopes(db, grantor, limitToClient(client, requestedScopes(params.scope)));
   const access = await mintAccessToken(db, {
     client,
     userId: owner.id,
@@ -48,7 +50,7 @@ export async function passwordGrant({ db, client, form, request }: GrantRequest)
   }
   const user = await authenticateUser(db, { email: params.username, password: params.password });
   if (!user) throw new OAuthError("invalid_grant", "The username or password is wrong.");
-  const scopes = await grantableScopes(db, user.roles, limitToClient(client, requestedScopes(params.scope)));
+  const scopes = await grantableScopes(db, user, limitToClient(client, requestedScopes(params.scope)));
   const access = await mintAccessToken(db, {
     client,
     userId: user.id,
@@ -89,7 +91,7 @@ export async function refreshTokenGrant({ db, client, form }: GrantRequest): Pro
     throw new OAuthError("invalid_scope", "A refresh can only narrow the scopes of the original grant.");
   }
   // Roles may have shrunk since the grant: the new access token carries only what they still allow.
-  const scopes = await grantableScopes(db, user.roles, asked.length ? asked : record.scopes);
+  const scopes = await grantableScopes(db, user, asked.length ? asked : record.scopes);
   const access = await mintAccessToken(db, {
     client,
     userId: user.id,
