@@ -15,9 +15,21 @@ export const ValiditySeconds = z
   .max(MAX_VALIDITY_SECONDS, `At most ${MAX_VALIDITY_SECONDS} seconds (ten years); a negative value means no expiry.`)
   .refine((v) => v !== 0, "Zero would expire at once; use a positive number, or a negative one for no expiry.");
 
-/** When a token issued at `issuedAt` with `validitySeconds` expires; null when it never does. */
+/**
+ * When a token issued at `issuedAt` with `validitySeconds` expires. A "never expiring" (negative)
+ * validity still gets an `exp`, ten years out: RFC 9068 requires the claim and standard clients and
+ * resource servers refuse tokens without it; `expires_in` then says the same ten years.
+ */
 export function expiryFor(issuedAt: Date, validitySeconds: number): Date | null {
-  return validitySeconds < 0 ? null : new Date(issuedAt.getTime() + validitySeconds * 1000);
+  const seconds = validitySeconds < 0 ? MAX_VALIDITY_SECONDS : validitySeconds;
+  return new Date(issuedAt.getTime() + seconds * 1000);
+}
+
+export const NO_EXPIRY_FOR_ADMINS_ONLY = "Only an administrator may ask for a token that never expires; give a positive number of seconds.";
+
+/** A negative validity (no expiry) is an administrator's to ask for; anyone else is refused. */
+export function neverExpiringRefused(validitySeconds: number | undefined, isAdmin: boolean): boolean {
+  return validitySeconds !== undefined && validitySeconds < 0 && !isAdmin;
 }
 
 /** `expires_in` for a token response; undefined for a token that never expires. */

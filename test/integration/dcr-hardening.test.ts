@@ -7,7 +7,7 @@ import { basicAuth, basicHeader, clientOptions, discover, postAuth, withAuthoriz
 describeEachInstalledDatabase("dynamic client registration: redirect URIs and the registered auth method", (db) => {
   const options = clientOptions();
 
-  async function register(metadata: Record<string, unknown>) {
+  async function register(metadata: Partial<oauth.Client>) {
     const owner = await createUser(db());
     const as = await discover();
     const response = await oauth.dynamicClientRegistrationRequest(as, metadata, clientOptions(withAuthorization(basicHeader(owner.email, TEST_PASSWORD))));

@@ -9,7 +9,7 @@ import { buildSnapshot } from "../snapshot/build";
 import { createSnapshotPublisher } from "../snapshot/publisher";
 import { SNAPSHOT_KEYS, type SharedKeys, type SnapshotKeyValue } from "../snapshot/shared-snapshot";
 import { SnapshotStore } from "../snapshot/store";
-import type { GatewaySnapshot } from "../snapshot/types";
+import type { GatewaySnapshot, UserGate } from "../snapshot/types";
 import type { UsageQueueReader } from "../usage-queue";
 import { startUsageDrain } from "./usage-drain";
 import { createUsageRecorder } from "./usage-recorder";
@@ -30,7 +30,10 @@ export type GatewayServicesOptions = {
 };
 
 /** What changed in the snapshot: a rebuild (the whole new one), or a revoked token patched in at once. */
-export type SnapshotChange = { type: "rebuilt"; snapshot: GatewaySnapshot } | { type: "revoked"; jti: string; expiresAt: number | null };
+export type SnapshotChange =
+  | { type: "rebuilt"; snapshot: GatewaySnapshot }
+  | { type: "revoked"; jti: string; expiresAt: number | null }
+  | { type: "userGate"; userId: string; gate: UserGate };
 
 /**
  * Everything a Node gateway needs from the database, kept apart from the request path so that the
@@ -76,6 +79,12 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
     if (event.type === "token.revoked") {
       store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
       tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
+    }
+    if (event.type === "user.access.changed") {
+      // In force on the next call, not after the rebuild: a disabled user's credentials die at once.
+      const gate = { disabled: event.disabled, tokensValidFrom: event.tokensValidFrom };
+      store.patch((snapshot) => snapshot.userGates.set(event.userId, gate));
+      tell({ type: "userGate", userId: event.userId, gate });
     }
     store.invalidate();
   });

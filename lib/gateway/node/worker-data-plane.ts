@@ -88,6 +88,9 @@ export async function serveGatewayWorker(options: {
       case "revoked":
         snapshot.revoked.set(message.jti, message.expiresAt);
         break;
+      case "userGate":
+        snapshot.userGates.set(message.userId, message.gate);
+        break;
       case "answer": {
         const pending = calls.get(message.id);
         calls.delete(message.id);

@@ -1,5 +1,5 @@
 import type { UsageRecord } from "../context";
-import type { GatewaySnapshot } from "../snapshot/types";
+import type { GatewaySnapshot, UserGate } from "../snapshot/types";
 
 /**
  * The messages between the embedded gateway's thread and the main thread (worker-host.ts and
@@ -20,6 +20,7 @@ export type GatewayWorkerInit = {
 export type ToGatewayWorker =
   | { type: "snapshot"; snapshot: GatewaySnapshot }
   | { type: "revoked"; jti: string; expiresAt: number | null }
+  | { type: "userGate"; userId: string; gate: UserGate }
   | { type: "answer"; id: number; value?: unknown; error?: string }
   /** Send the buffered usage events now, then say "flushed". */
   | { type: "flush"; id: number }

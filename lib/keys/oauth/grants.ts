@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rolesAllow, type Role } from "@/lib/auth/roles";
 import type { Database } from "@/db/client";
 import { signInAttempt } from "@/lib/auth/sign-in-throttle";
 import { authenticateUser, loadActor } from "@/lib/users/authenticate";
@@ -6,6 +7,7 @@ import type { OAuthClient } from "../clients";
 import { mintAccessToken, tokenValidity } from "../mint";
 import { familyRevoked, findRefreshToken, markRotated, refreshTokenState, revokeRefreshFamily, storeRefreshToken } from "../refresh-tokens";
 import { grantableScopes } from "../scopes";
+import { neverExpiringRefused, NO_EXPIRY_FOR_ADMINS_ONLY } from "../validity";
 import { OAuthError } from "./errors";
 import { parseParams, requestedScopes, ValidityParam } from "./params";
 import { clientAddress } from "./request";
@@ -28,7 +30,7 @@ export async function clientCredentialsGrant({ db, client, form }: GrantRequest)
     userId: owner.id,
     scopes,
     use: "APPLICATION",
-    validitySeconds: tokenValidity(client, params.validity_period),
+    validitySeconds: tokenValidity(client, noExpiryForAdmins(params.validity_period, owner)),
   });
   return tokenResponse({ access, scopes });
 }
@@ -56,7 +58,7 @@ export async function passwordGrant({ db, client, form, request }: GrantRequest)
     userId: user.id,
     scopes,
     use: "APPLICATION_USER",
-    validitySeconds: tokenValidity(client, params.validity_period),
+    validitySeconds: tokenValidity(client, noExpiryForAdmins(params.validity_period, user)),
   });
   const refresh = await db.transaction((tx) =>
     storeRefreshToken(tx, { clientRowId: client.id, userId: user.id, scopes, access }),
@@ -97,7 +99,7 @@ export async function refreshTokenGrant({ db, client, form }: GrantRequest): Pro
     userId: user.id,
     scopes,
     use: "APPLICATION_USER",
-    validitySeconds: tokenValidity(client, params.validity_period),
+    validitySeconds: tokenValidity(client, noExpiryForAdmins(params.validity_period, user)),
   });
   const rotated = await db.transaction(async (tx) => {
     if (!(await markRotated(tx, record.id))) return null;
@@ -109,6 +111,12 @@ export async function refreshTokenGrant({ db, client, form }: GrantRequest): Pro
     throw new OAuthError("invalid_grant", "The refresh token was already used; every token of this grant is now revoked.");
   }
   return tokenResponse({ access, scopes, refreshToken: rotated.token });
+}
+
+/** `validity_period`, unless it asks for no expiry on behalf of someone who is not an administrator. */
+function noExpiryForAdmins(validity: number | undefined, user: { roles: readonly Role[] }): number | undefined {
+  if (neverExpiringRefused(validity, rolesAllow(user.roles, "admin:manage"))) throw new OAuthError("invalid_request", NO_EXPIRY_FOR_ADMINS_ONLY);
+  return validity;
 }
 
 /** A client registered with a `scope` (RFC 7591) may ask for those scopes only. */
