@@ -34,6 +34,8 @@ export const ControlPlaneEvent = z.discriminatedUnion("type", [
     /** Epoch milliseconds before which the user's credentials are dead; null: none. */
     tokensValidFrom: z.number().int().nullable(),
   }),
+  /** A signing key was created or a rotation published the next one: verifiers re-read the JWKS. */
+  z.object({ type: z.literal("signing-keys.changed") }),
   /** An admin added, switched or removed a blocking condition. */
   z.object({ type: z.literal("blocking.changed") }),
 ]);

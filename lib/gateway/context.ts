@@ -94,6 +94,12 @@ export type GatewayDeps = {
   snapshot: () => GatewaySnapshot;
   /** Rebuild the snapshot for a request that met an unknown signing key; false when on cooldown. */
   refreshSnapshot?: () => Promise<boolean>;
+  /**
+   * Re-read only the published signing keys into the current snapshot, for a token whose `kid` it
+   * does not know: cheaper than a rebuild, shared by concurrent callers and on a cooldown in total.
+   * Preferred over `refreshSnapshot` when the mount has it.
+   */
+  refreshJwks?: () => Promise<boolean>;
   /** The key manager's issuer (`iss` of every token). */
   issuer: string;
   limiter: Limiter;

@@ -28,6 +28,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   const handler = createGatewayHandler({
     snapshot: () => services.store.current,
     refreshSnapshot: services.refreshSnapshot,
+    refreshJwks: services.refreshJwks,
     issuer: options.issuer,
     limiter: options.limiter,
     limiterFailureMode: options.limiterFailureMode,

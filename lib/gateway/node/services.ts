@@ -1,9 +1,9 @@
 import { hostname } from "node:os";
-import { SignJWT } from "jose";
+import { SignJWT, type JSONWebKeySet } from "jose";
 import type { Database } from "@/db/client";
 import { gatewayInstances } from "@/db/schema";
 import { subscribe } from "@/lib/events/bus";
-import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
+import { activeSigningKey, readPublishedJwks, recordSigning } from "@/lib/keys/signing-keys";
 import type { UsageRecord } from "../context";
 import { buildSnapshot } from "../snapshot/build";
 import { createSnapshotPublisher } from "../snapshot/publisher";
@@ -33,7 +33,8 @@ export type GatewayServicesOptions = {
 export type SnapshotChange =
   | { type: "rebuilt"; snapshot: GatewaySnapshot }
   | { type: "revoked"; jti: string; expiresAt: number | null }
-  | { type: "userGate"; userId: string; gate: UserGate };
+  | { type: "userGate"; userId: string; gate: UserGate }
+  | { type: "jwks"; jwks: JSONWebKeySet };
 
 /**
  * Everything a Node gateway needs from the database, kept apart from the request path so that the
@@ -47,6 +48,8 @@ export type GatewayServices = {
   signBackendJwt: (claims: Record<string, unknown>) => Promise<string>;
   /** A rebuild on a request's behalf (an unknown signing key), at most once a second. */
   refreshSnapshot: () => Promise<boolean>;
+  /** Re-reads the published signing keys into the live snapshot (see GatewayDeps.refreshJwks). */
+  refreshJwks: () => Promise<boolean>;
   /** Tells `listener` about every snapshot change after this call; returns the unsubscribe. */
   onChange: (listener: (change: SnapshotChange) => void) => () => void;
   flushUsage: () => Promise<void>;
@@ -75,7 +78,10 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
   });
   // Edge gateways answer 404 until a snapshot is published: have the first one out before serving.
   await publisher?.idle();
+  const jwks = jwksRefresher(db, store, (keys) => tell({ type: "jwks", jwks: keys }));
   const unsubscribe = subscribe((event) => {
+    // A new signing key is announced before it signs: know it now, without waiting for the rebuild.
+    if (event.type === "signing-keys.changed") void jwks.refresh(true);
     if (event.type === "token.revoked") {
       store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
       tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
@@ -98,6 +104,7 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
     record: recorder.record,
     signBackendJwt: backendJwtSigner(db, options.issuer),
     refreshSnapshot: () => store.refreshAtMostEvery(1000),
+    refreshJwks: () => jwks.refresh(false),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -157,5 +164,40 @@ function backendJwtSigner(db: Database, issuer: string) {
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(key.privateKey);
+  };
+}
+
+/** A token with an unknown `kid` re-reads the keys at most this often, in all (not per kid). */
+const JWKS_REFRESH_COOLDOWN_MS = 5_000;
+
+/**
+ * Re-reads only the published signing keys (one small query) into the live snapshot: concurrent
+ * callers share one read, and unknown-kid reads happen at most once per cooldown in all, so tokens
+ * with made-up key ids cannot turn into database load. `force` (a key was announced) skips the cooldown.
+ */
+function jwksRefresher(db: Database, store: SnapshotStore, announce: (jwks: JSONWebKeySet) => void) {
+  let running: Promise<boolean> | null = null;
+  let lastRead = 0;
+  return {
+    refresh(force: boolean): Promise<boolean> {
+      if (running) return running;
+      if (!force && Date.now() - lastRead < JWKS_REFRESH_COOLDOWN_MS) return Promise.resolve(false);
+      lastRead = Date.now();
+      running = (async () => {
+        try {
+          const jwks: JSONWebKeySet = { keys: await readPublishedJwks(db) };
+          // In place, not as a patch: a later rebuild reads the keys itself and must not be overwritten.
+          store.current.jwks = jwks;
+          announce(jwks);
+          return true;
+        } catch (error) {
+          console.error("[gateway] signing keys re-read failed:", error);
+          return false;
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
+    },
   };
 }

@@ -55,6 +55,8 @@ export async function serveGatewayWorker(options: {
   const handler = createGatewayHandler({
     snapshot: () => snapshot,
     refreshSnapshot: () => call({ method: "refreshSnapshot" }) as Promise<boolean>,
+    // The keys arrive as a "jwks" message before the answer (one port, in order).
+    refreshJwks: () => call({ method: "refreshJwks" }) as Promise<boolean>,
     issuer: init.issuer,
     limiter,
     limiterFailureMode: init.limiterFailureMode,
@@ -90,6 +92,9 @@ export async function serveGatewayWorker(options: {
         break;
       case "userGate":
         snapshot.userGates.set(message.userId, message.gate);
+        break;
+      case "jwks":
+        snapshot.jwks = message.jwks;
         break;
       case "answer": {
         const pending = calls.get(message.id);

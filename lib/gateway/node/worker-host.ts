@@ -163,5 +163,7 @@ function answer(services: GatewayServices, call: GatewayWorkerCall): Promise<unk
       return services.signBackendJwt(call.claims);
     case "refreshSnapshot":
       return services.refreshSnapshot();
+    case "refreshJwks":
+      return services.refreshJwks();
   }
 }

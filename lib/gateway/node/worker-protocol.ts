@@ -1,3 +1,4 @@
+import type { JSONWebKeySet } from "jose";
 import type { UsageRecord } from "../context";
 import type { GatewaySnapshot, UserGate } from "../snapshot/types";
 
@@ -21,6 +22,7 @@ export type ToGatewayWorker =
   | { type: "snapshot"; snapshot: GatewaySnapshot }
   | { type: "revoked"; jti: string; expiresAt: number | null }
   | { type: "userGate"; userId: string; gate: UserGate }
+  | { type: "jwks"; jwks: JSONWebKeySet }
   | { type: "answer"; id: number; value?: unknown; error?: string }
   /** Send the buffered usage events now, then say "flushed". */
   | { type: "flush"; id: number }
@@ -28,7 +30,10 @@ export type ToGatewayWorker =
   | { type: "stop" };
 
 /** What the gateway thread asks of the main thread, which holds the database. */
-export type GatewayWorkerCall = { method: "signBackendJwt"; claims: Record<string, unknown> } | { method: "refreshSnapshot" };
+export type GatewayWorkerCall =
+  | { method: "signBackendJwt"; claims: Record<string, unknown> }
+  | { method: "refreshSnapshot" }
+  | { method: "refreshJwks" };
 
 /** Gateway thread → main thread. */
 export type FromGatewayWorker =
