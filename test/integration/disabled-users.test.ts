@@ -18,6 +18,7 @@ import type { Actor } from "@/lib/services/context";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
 import { createUser, ctxFor, TEST_PASSWORD } from "@/test/harness/factories";
 import { createApi, createApplication, startBackend, subscribe, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { freePort, startGatewayThread } from "@/test/harness/gateway-process";
 import { basicAuth, clientOptions, discover, inProcessFetch } from "./oauth-fixtures";
 
 function rest<P>(handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>, params: P, init: { method: string; token: string; body?: unknown }) {
@@ -132,6 +133,24 @@ describeEachInstalledDatabase("disabled users lose gateway access at once", (db)
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe("900901");
   });
+
+  it("refuses a disabled user's token on the very next call at the embedded gateway's own thread too", async () => {
+    const port = await freePort();
+    const thread = await startGatewayThread(db(), { port });
+    try {
+      const subscriber = await createUser(db());
+      const { token } = await subscriberWithCredentials(subscriber);
+      const viaThread = () => fetch(`http://127.0.0.1:${port}${apiPath}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+      // The thread has no database of its own: wait for the rebuild that brings the new subscription.
+      for (let i = 0; i < 50 && (await viaThread()) !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await viaThread()).toBe(200);
+      const admin = await adminToken();
+      expect((await rest(userRoute.PATCH, { userId: subscriber.id }, { method: "PATCH", token: admin, body: { disabled: true } })).status).toBe(200);
+      expect(await viaThread()).toBe(401);
+    } finally {
+      await thread.stop();
+    }
+  }, 60_000);
 
   it("lets only an administrator ask for a token that never expires, and gives it an exp that standard clients accept", async () => {
     const subscriber = await createUser(db());
