@@ -25,8 +25,10 @@ export type Grantor = { roles: readonly Role[]; scopes?: readonly string[] | nul
  * the user's. Anything else is dropped, not refused, so a client can ask for everything it might use
  * and get what the user holds. A credential never mints a management scope it does not hold itself.
  */
-export async function grantableScopes(db: Queryable, grantor: Grantor, requested: readonly string[]): Promise<string[]> {
+export async function grantableScopes(db: Queryable, by: Grantor | readonly Role[], requested: readonly string[]): Promise<string[]> {
   if (requested.length === 0) return [];
+  // Bare roles: a grant the user made with their own password, holding all that the roles allow.
+  const grantor: Grantor = isRoles(by) ? { roles: by } : by;
   const { roles } = grantor;
   const management = new Set<string>(effectiveManagementScopes(roles, grantor.scopes ?? undefined));
   const apiCandidates = requested.filter((scope) => !(scope in MANAGEMENT_SCOPES));
@@ -39,4 +41,8 @@ export async function grantableScopes(db: Queryable, grantor: Grantor, requested
     for (const row of rows) apiAllowed.add(row.key);
   }
   return requested.filter((scope) => management.has(scope) || apiAllowed.has(scope));
+}
+
+function isRoles(value: Grantor | readonly Role[]): value is readonly Role[] {
+  return Array.isArray(value);
 }

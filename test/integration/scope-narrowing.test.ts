@@ -93,7 +93,7 @@ describeEachInstalledDatabase("a narrow token cannot act with, or mint, its user
     expect((await call(usersRoute.GET, none, { token: fromRegenerated.body.access_token })).status).toBe(403);
   });
 
-  it("an admin's apim:subscribe token cannot moderate another user's comment; a session or an apim:api_publish token can", async () => {
+  it("an admin's apim:subscribe token cannot moderate another user's comment; a session, an apim:api_publish or an apim:admin token can", async () => {
     const admin = await createUser(db(), { roles: ["admin"] });
     const author = await createUser(db());
     const api = await createCatalogueApi(db());
@@ -106,6 +106,9 @@ describeEachInstalledDatabase("a narrow token cannot act with, or mint, its user
 
     const publishing = await narrowToken(admin.email, "apim:subscribe apim:api_publish");
     expect((await call(commentRoute.DELETE, { apiId: api.id, commentId: comment.id }, { method: "DELETE", token: publishing })).status).toBe(204);
+    const another = await addComment({ ctx: ctxFor(db(), author), input: { apiId: api.id, content: "once more" } });
+    const administering = await narrowToken(admin.email, "apim:subscribe apim:admin");
+    expect((await call(commentRoute.DELETE, { apiId: api.id, commentId: another.id }, { method: "DELETE", token: administering })).status).toBe(204);
     const second = await addComment({ ctx: ctxFor(db(), author), input: { apiId: api.id, content: "again" } });
     await expect(deleteComment({ ctx: ctxFor(db(), admin), input: { apiId: api.id, commentId: second.id } })).resolves.toEqual({ id: second.id });
   });
