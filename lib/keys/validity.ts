@@ -7,13 +7,13 @@ export const REFRESH_TOKEN_VALIDITY_SECONDS = 86_400;
 /** Ten years: the longest finite validity we accept, to keep dates sane. */
 export const MAX_VALIDITY_SECONDS = 10 * 365 * 86_400;
 
-/** A validity period in seconds; any negative value means the token never expires. Zero is refused. */
+/** A validity period in seconds; any negative value means "never expires", issued as the longest (ten years). Zero is refused. */
 export const ValiditySeconds = z
   .number("Send the validity period as a whole number of seconds.")
   .int("Send the validity period as a whole number of seconds.")
   .min(-MAX_VALIDITY_SECONDS)
-  .max(MAX_VALIDITY_SECONDS, `At most ${MAX_VALIDITY_SECONDS} seconds (ten years); a negative value means no expiry.`)
-  .refine((v) => v !== 0, "Zero would expire at once; use a positive number, or a negative one for no expiry.");
+  .max(MAX_VALIDITY_SECONDS, `At most ${MAX_VALIDITY_SECONDS} seconds (ten years); a negative value means ten years (administrators only for access tokens).`)
+  .refine((v) => v !== 0, "Zero would expire at once; use a positive number, or a negative one for the longest validity.");
 
 /**
  * When a token issued at `issuedAt` with `validitySeconds` expires. A "never expiring" (negative)
