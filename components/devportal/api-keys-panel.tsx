@@ -30,7 +30,7 @@ export function ApiKeysPanel({ keys, create, revoke }: Props) {
           void run(Number(validity));
         }}
       >
-        <Field label="API key validity (seconds)" hint="−1: the key never expires.">
+        <Field label="API key validity (seconds)" hint="−1: ten years, the longest allowed.">
           <Input type="number" step={1} value={validity} onChange={(e) => setValidity(e.target.value)} className="w-40" required />
         </Field>
         <Button type="submit" variant="secondary" loading={pending}>

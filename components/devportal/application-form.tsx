@@ -43,7 +43,7 @@ export function ApplicationForm({ tiers, application, action, submitLabel, succe
           options={tiers.map((t) => ({ value: t.name, label: t.description ? `${t.name} — ${t.description}` : t.name }))}
         />
       </Field>
-      <Field label="Token validity (seconds)" hint="How long access tokens last by default. −1 means they never expire." error={fieldError("tokenValiditySeconds")}>
+      <Field label="Token validity (seconds)" hint="How long access tokens last by default. −1 (administrators only) means ten years." error={fieldError("tokenValiditySeconds")}>
         <Input name="tokenValiditySeconds" type="number" step={1} defaultValue={application?.tokenValiditySeconds ?? 3600} />
       </Field>
       <Button type="submit" loading={pending} className="justify-self-start">

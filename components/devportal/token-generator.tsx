@@ -27,7 +27,7 @@ export function TokenGenerator({ defaultValidity, action }: Props) {
           void run(Number(validity), scopes.split(/[\s,]+/).filter(Boolean));
         }}
       >
-        <Field label="Validity period (seconds)" hint="−1: the token never expires.">
+        <Field label="Validity period (seconds)" hint="−1 (administrators only): ten years, the longest allowed.">
           <Input type="number" step={1} value={validity} onChange={(e) => setValidity(e.target.value)} className="w-40" required />
         </Field>
         <Field label="Scopes" hint="Optional, separated by spaces.">

@@ -29,6 +29,12 @@ export const oauthClients = pgTable(
       .default(sql`'{client_credentials,password,refresh_token}'::text[]`),
     redirectUris: text("redirect_uris").array().notNull().default(sql`'{}'::text[]`),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * The most management scopes (`apim:*`) a client_credentials token of this client may carry: those
+     * of the credential that created the keys or last regenerated the secret. Null: whatever the
+     * owner's roles allow (keys made from a portal session or with the owner's password).
+     */
+    managementScopes: text("management_scopes").array(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },

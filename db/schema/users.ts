@@ -27,6 +27,11 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     roles: roleEnum("roles").array().notNull().default(["subscriber"]),
     disabled: boolean("disabled").notNull().default(false),
+    /**
+     * Tokens and API keys issued before this instant are dead (set when the account is disabled), so
+     * re-enabling it does not bring back credentials that were out while it was disabled.
+     */
+    tokensValidFrom: timestamp("tokens_valid_from", { withTimezone: true }),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     ...timestamps(),
   },

@@ -37,6 +37,31 @@ export function managementScopesFor(roles: readonly Role[]): ManagementScope[] {
   );
 }
 
+/**
+ * The management scope a credential must carry to use a permission. A portal session carries every
+ * scope its roles allow; a Bearer token only its own, so a narrow token cannot act with the full
+ * weight of its user's roles.
+ */
+export const PERMISSION_SCOPES = {
+  "api:view": "apim:api_view",
+  "api:create": "apim:api_create",
+  "api:publish": "apim:api_publish",
+  "api:subscriptions:view": "apim:api_view",
+  "devportal:subscribe": "apim:subscribe",
+  "admin:manage": "apim:admin",
+  "analytics:all": "apim:admin",
+} as const satisfies Record<Permission, ManagementScope>;
+
+/**
+ * The management scopes a credential holds: what the roles allow, narrowed to `credentialScopes`
+ * when the credential is a token (undefined: a session, which holds all that the roles allow).
+ */
+export function effectiveManagementScopes(roles: readonly Role[], credentialScopes?: readonly string[]): ManagementScope[] {
+  const held = managementScopesFor(roles);
+  if (credentialScopes === undefined) return held;
+  return held.filter((scope) => credentialScopes.includes(scope));
+}
+
 /** The portals a user's roles open, in the order the shell shows them. */
 export function portalsFor(roles: readonly Role[]) {
   return {

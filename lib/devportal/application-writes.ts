@@ -5,7 +5,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors";
 import { publish } from "@/lib/events/bus";
 import { ownedApplication } from "@/lib/keys/owned-application";
-import { authorize, parseInput, type Ctx } from "@/lib/services/context";
+import { neverExpiringRefused, NO_EXPIRY_FOR_ADMINS_ONLY } from "@/lib/keys/validity";
+import { authorize, can, parseInput, type Actor, type Ctx } from "@/lib/services/context";
 import { availablePolicyNames } from "@/lib/throttling/default-policies";
 import { loadOwnedApplication, type ApplicationDto } from "./applications";
 import { CreateApplicationInput, DeleteApplicationInput, UpdateApplicationInput } from "./schemas";
@@ -13,10 +14,18 @@ import { readPlatformSettings } from "@/lib/users/platform-settings";
 
 type Args = { ctx: Ctx; input: unknown };
 
+/** Tokens that never expire are an administrator's to allow, for an application as for a single token. */
+function refuseNoExpiry(actor: Actor, tokenValiditySeconds: number | undefined): void {
+  if (neverExpiringRefused(tokenValiditySeconds, can(actor, "admin:manage"))) {
+    throw new ValidationError(`tokenValiditySeconds: ${NO_EXPIRY_FOR_ADMINS_ONLY}`, { tokenValiditySeconds: [NO_EXPIRY_FOR_ADMINS_ONLY] });
+  }
+}
+
 /** Creates an application for the caller with an application-level tier. */
 export async function createApplication({ ctx, input }: Args): Promise<ApplicationDto> {
   const actor = authorize(ctx, "devportal:subscribe");
   const data = parseInput(CreateApplicationInput, input);
+  refuseNoExpiry(actor, data.tokenValiditySeconds);
   const created = await withNameConflict(data.name, () =>
     ctx.db.transaction(async (tx) => {
       await checkTier(tx, data.throttlingTier);
@@ -35,6 +44,7 @@ export async function createApplication({ ctx, input }: Args): Promise<Applicati
 export async function updateApplication({ ctx, input }: Args): Promise<ApplicationDto> {
   const actor = authorize(ctx, "devportal:subscribe");
   const { applicationId, ...changes } = parseInput(UpdateApplicationInput, input);
+  refuseNoExpiry(actor, changes.tokenValiditySeconds);
   const updated = await withNameConflict(changes.name ?? "", () =>
     ctx.db.transaction(async (tx) => {
       await ownedApplication(tx, actor, applicationId);

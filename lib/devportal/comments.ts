@@ -20,8 +20,12 @@ export type CommentDto = {
 
 type Args = { ctx: Ctx; input: unknown };
 
+/**
+ * Publishers and admins of the API's organization, by what the calling credential carries: a token
+ * needs apim:api_publish or apim:admin, not merely a user whose roles would allow it.
+ */
 function mayModerate(actor: Actor | null, api: Pick<ApiRow, "organizationId">): boolean {
-  return actor !== null && can(actor, "api:publish") && actor.organizationId === api.organizationId;
+  return actor !== null && (can(actor, "api:publish") || can(actor, "admin:manage")) && actor.organizationId === api.organizationId;
 }
 
 /** Comments on an API the caller may see, oldest first. Anyone may read them. */

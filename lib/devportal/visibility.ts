@@ -16,11 +16,19 @@ export function subscribedByActor(actor: Actor): SQL {
   );
 }
 
-/** RESTRICTED APIs only to the roles named; admins see every API. */
+/**
+ * PUBLIC APIs to everyone; RESTRICTED ones only inside the API's own organization, to the roles named
+ * there (its admins see all of them). Whatever is not PUBLIC is treated as restricted, so a visibility
+ * added later is closed by default rather than open to every organization.
+ */
 export function audienceFilter(actor: Actor | null): SQL {
   const audience: SQL[] = [eq(apis.visibility, "PUBLIC")];
-  if (actor?.roles.includes("admin")) audience.push(eq(apis.visibility, "RESTRICTED"));
-  else if (actor) audience.push(and(eq(apis.visibility, "RESTRICTED"), arrayOverlaps(apis.visibleRoles, actor.roles))!);
+  if (actor) {
+    const sameOrganization = eq(apis.organizationId, actor.organizationId);
+    audience.push(
+      actor.roles.includes("admin") ? sameOrganization : and(sameOrganization, arrayOverlaps(apis.visibleRoles, actor.roles))!,
+    );
+  }
   return or(...audience)!;
 }
 

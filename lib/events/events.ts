@@ -23,6 +23,19 @@ export const ControlPlaneEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("application.changed"), applicationId: z.string().min(1) }),
   /** An admin created, edited or deleted a throttling policy. */
   z.object({ type: z.literal("policies.changed") }),
+  /**
+   * An admin disabled or re-enabled a user: the gateway refuses the user's tokens and API keys (and
+   * those of the user's applications) at once, without waiting for a rebuild.
+   */
+  z.object({
+    type: z.literal("user.access.changed"),
+    userId: z.string().min(1),
+    disabled: z.boolean(),
+    /** Epoch milliseconds before which the user's credentials are dead; null: none. */
+    tokensValidFrom: z.number().int().nullable(),
+  }),
+  /** A signing key was created or a rotation published the next one: verifiers re-read the JWKS. */
+  z.object({ type: z.literal("signing-keys.changed") }),
   /** An admin added, switched or removed a blocking condition. */
   z.object({ type: z.literal("blocking.changed") }),
 ]);

@@ -103,6 +103,12 @@ export type GatewayDeps = {
    * cannot ask the database, waits for a published snapshot that new).
    */
   catchUp?: (atLeast?: number) => Promise<number>;
+  /**
+   * Re-read only the published signing keys into the current snapshot, for a token whose `kid` it
+   * does not know: cheaper than a rebuild, shared by concurrent callers and on a cooldown in total.
+   * Preferred over `refreshSnapshot` when the mount has it.
+   */
+  refreshJwks?: () => Promise<boolean>;
   /** The key manager's issuer (`iss` of every token). */
   issuer: string;
   limiter: Limiter;

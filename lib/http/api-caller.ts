@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { managementScopesFor } from "@/lib/auth/roles";
+import { effectiveManagementScopes, managementScopesFor } from "@/lib/auth/roles";
 import { getSessionActor } from "@/lib/auth/session";
 import { scopesOf } from "@/lib/keys/jwt";
 import { checkAccessToken } from "@/lib/keys/verify";
@@ -59,5 +59,10 @@ async function bearerCaller(token: string): Promise<ApiCaller> {
   if (!actor) throw new UnauthorizedError("The access token's user is disabled or no longer exists.");
   const held = new Set<string>(managementScopesFor(actor.roles));
   const tokenScopes = scopesOf(result.claims);
-  return { actor, via: "bearer", scopes: tokenScopes.filter((scope) => !scope.startsWith("apim:") || held.has(scope)) };
+  // The actor acts with the token's management scopes only, never with everything its roles allow.
+  return {
+    actor: { ...actor, scopes: effectiveManagementScopes(actor.roles, tokenScopes) },
+    via: "bearer",
+    scopes: tokenScopes.filter((scope) => !scope.startsWith("apim:") || held.has(scope)),
+  };
 }

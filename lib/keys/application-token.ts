@@ -1,12 +1,12 @@
-import { BadRequestError, NotFoundError } from "@/lib/errors";
-import { authorize, parseInput, type Ctx } from "@/lib/services/context";
+import { BadRequestError, NotFoundError, ValidationError } from "@/lib/errors";
+import { authorize, can, parseInput, type Ctx } from "@/lib/services/context";
 import { findClient } from "./clients";
 import { activeClient } from "./consumer-keys";
 import { mintAccessToken, tokenValidity } from "./mint";
 import { ownedApplication } from "./owned-application";
 import { grantableScopes } from "./scopes";
 import { ApplicationTokenInput } from "./schemas";
-import { secondsUntil } from "./validity";
+import { neverExpiringRefused, NO_EXPIRY_FOR_ADMINS_ONLY, secondsUntil } from "./validity";
 
 export type ApplicationToken = {
   accessToken: string;
@@ -23,6 +23,9 @@ export type ApplicationToken = {
 export async function issueApplicationToken({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<ApplicationToken> {
   const actor = authorize(ctx, "devportal:subscribe");
   const data = parseInput(ApplicationTokenInput, input);
+  if (neverExpiringRefused(data.validityPeriod, can(actor, "admin:manage"))) {
+    throw new ValidationError(`validityPeriod: ${NO_EXPIRY_FOR_ADMINS_ONLY}`, { validityPeriod: [NO_EXPIRY_FOR_ADMINS_ONLY] });
+  }
   const application = await ownedApplication(ctx.db, actor, data.applicationId);
   const row = await activeClient(ctx.db, application.id, data.keyType);
   const client = row && (await findClient(ctx.db, row.clientId));
@@ -30,7 +33,8 @@ export async function issueApplicationToken({ ctx, input }: { ctx: Ctx; input: u
   if (!client.grantTypes.includes("client_credentials")) {
     throw new BadRequestError("These consumer keys do not allow the client_credentials grant.");
   }
-  const scopes = await grantableScopes(ctx.db, actor.roles, [...new Set(data.scopes ?? [])]);
+  // Bounded by the calling credential too: a narrow Bearer token cannot mint a broader token.
+  const scopes = await grantableScopes(ctx.db, actor, [...new Set(data.scopes ?? [])]);
   const access = await mintAccessToken(ctx.db, {
     client,
     userId: actor.id,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { insertClient } from "./clients";
+import { RedirectUri } from "./redirect-uris";
 import { parseScopeParam } from "./scopes";
 import { GRANT_TYPES } from "./schemas";
 import { epochSeconds } from "./jwt";
@@ -20,7 +21,7 @@ export const ClientRegistrationInput = z.object({
     .optional(),
   response_types: z.array(z.string()).max(0, "No response types are supported (there is no authorization endpoint).").optional(),
   token_endpoint_auth_method: z.enum(CLIENT_AUTH_METHODS, `Supported methods: ${CLIENT_AUTH_METHODS.join(", ")}.`).optional(),
-  redirect_uris: z.array(z.url().max(2000)).max(20).optional(),
+  redirect_uris: z.array(RedirectUri).max(20).optional(),
   scope: z
     .string()
     .max(4000)

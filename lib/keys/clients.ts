@@ -13,6 +13,8 @@ export type OAuthClient = {
   keyType: KeyType;
   grantTypes: string[];
   metadata: Record<string, unknown>;
+  /** Bound on the management scopes of its client_credentials tokens; null: the owner's roles. */
+  managementScopes: string[] | null;
   application: { id: string; name: string; throttlingTier: string; tokenValiditySeconds: number } | null;
 };
 
@@ -40,6 +42,7 @@ async function loadClient(db: Queryable, clientId: string): Promise<{ client: OA
       keyType: oauthClients.keyType,
       grantTypes: oauthClients.grantTypes,
       metadata: oauthClients.metadata,
+      managementScopes: oauthClients.managementScopes,
       secretHash: oauthClients.secretHash,
       application: {
         id: applications.id,
@@ -64,6 +67,8 @@ export type NewClient = {
   grantTypes: readonly GrantType[];
   redirectUris?: string[];
   metadata?: Record<string, unknown>;
+  /** See `oauthClients.managementScopes`; omitted: the owner's roles. */
+  managementScopes?: readonly string[] | null;
 };
 
 /** Creates a client; the secret is returned here once and only its hash is stored. */
@@ -82,15 +87,27 @@ export async function insertClient(tx: Tx, client: NewClient) {
       grantTypes: [...client.grantTypes],
       redirectUris: client.redirectUris ?? [],
       metadata: client.metadata ?? {},
+      managementScopes: client.managementScopes ? [...client.managementScopes] : null,
     })
     .returning();
   return { row, clientSecret };
 }
 
-/** Replaces a client's secret; returns the new one (shown once). */
-export async function replaceClientSecret(tx: Tx, id: string): Promise<{ clientSecret: string; secretPrefix: string }> {
+/**
+ * Replaces a client's secret; returns the new one (shown once). `managementScopes` is the new bound of
+ * the client's client_credentials tokens: whoever holds the new secret holds no more than the
+ * credential that asked for it.
+ */
+export async function replaceClientSecret(
+  tx: Tx,
+  id: string,
+  managementScopes: readonly string[] | null,
+): Promise<{ clientSecret: string; secretPrefix: string }> {
   const clientSecret = generateSecret("consumerSecret");
   const secretPrefix = secretDisplayPrefix(clientSecret);
-  await tx.update(oauthClients).set({ secretHash: hashSecret(clientSecret), secretPrefix }).where(eq(oauthClients.id, id));
+  await tx
+    .update(oauthClients)
+    .set({ secretHash: hashSecret(clientSecret), secretPrefix, managementScopes: managementScopes ? [...managementScopes] : null })
+    .where(eq(oauthClients.id, id));
   return { clientSecret, secretPrefix };
 }

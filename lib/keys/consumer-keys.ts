@@ -39,6 +39,8 @@ export async function generateConsumerKeys({ ctx, input }: Args): Promise<Consum
         keyType: data.keyType,
         name: `${application.name} (${data.keyType})`,
         grantTypes: data.grantTypes ? [...new Set(data.grantTypes)] : GRANT_TYPES,
+        // The secret's holder gets no management scope the calling credential lacks (null: a session).
+        managementScopes: actor.scopes ?? null,
       });
       await recordAudit(tx, actor, {
         action: "keys.generate",
@@ -74,7 +76,7 @@ export async function regenerateConsumerSecret({ ctx, input }: Args): Promise<Co
     const application = await ownedApplication(tx, actor, data.applicationId);
     const row = await activeClient(tx, application.id, data.keyType);
     if (!row) throw new NotFoundError("consumer keys");
-    const { clientSecret, secretPrefix } = await replaceClientSecret(tx, row.id);
+    const { clientSecret, secretPrefix } = await replaceClientSecret(tx, row.id, actor.scopes ?? null);
     await recordAudit(tx, actor, {
       action: "keys.regenerate_secret",
       targetType: "application",

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { errors, type JWTVerifyGetKey } from "jose";
 import type { Database } from "@/db/client";
-import { apiKeys } from "@/db/schema";
+import { apiKeys, users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { findClient } from "./clients";
 import { verifyJwt, type AccessTokenClaims, type ApiKeyClaims, type JwtVerification } from "./jwt";
@@ -35,11 +35,23 @@ export async function verifyAccessToken(
   return revoked ? { valid: false, reason: "REVOKED" } : result;
 }
 
-/** `verifyAccessToken`, and the client that obtained the token still holds active keys (introspection, REST). */
+/**
+ * `verifyAccessToken`, the client that obtained the token still holds active keys, and its user is
+ * enabled and was not disabled since the token was issued (introspection, REST).
+ */
 export async function checkAccessToken(db: Database, token: string): Promise<JwtVerification<AccessTokenClaims>> {
   const result = await verifyAccessToken(db, token);
   if (!result.valid) return result;
+  if (!(await userCredentialsLive(db, result.claims.sub, result.claims.iat))) return { valid: false, reason: "INACTIVE" };
   return (await findClient(db, result.claims.client_id)) ? result : { valid: false, reason: "INACTIVE" };
+}
+
+/** The user is enabled and was not disabled after `issuedAt` (epoch seconds): what the gateway checks too. */
+async function userCredentialsLive(db: Database, userId: string, issuedAt: number | undefined): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return false;
+  const [user] = await db.select({ disabled: users.disabled, tokensValidFrom: users.tokensValidFrom }).from(users).where(eq(users.id, userId));
+  if (!user || user.disabled) return false;
+  return !user.tokensValidFrom || (issuedAt ?? 0) * 1000 >= user.tokensValidFrom.getTime();
 }
 
 /** Verifies an API key: signature and claims, then its record (by jti): same hash, not revoked. */

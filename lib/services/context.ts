@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Database } from "@/db/client";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "@/lib/errors";
-import { rolesAllow, type Permission, type Role } from "@/lib/auth/roles";
+import { effectiveManagementScopes, PERMISSION_SCOPES, rolesAllow, type ManagementScope, type Permission, type Role } from "@/lib/auth/roles";
 import { assertSafeText } from "@/lib/http/unsafe-text";
 
 /** Who is calling. Loaded fresh from the database for every request, never trusted from a cookie alone. */
@@ -11,6 +11,12 @@ export type Actor = {
   name: string;
   roles: Role[];
   organizationId: string;
+  /**
+   * The management scopes of the credential that made this call when it is narrower than the roles
+   * (a Bearer token); absent for a portal session, which holds all that the roles allow. Every
+   * permission check and every scope granted on the caller's behalf is bounded by it.
+   */
+  scopes?: readonly ManagementScope[];
 };
 
 /** Every service takes the caller and the database as an argument, never from a global. */
@@ -24,12 +30,19 @@ export function requireActor(ctx: Ctx): Actor {
 /** The caller, if signed in and allowed `permission`; otherwise 401 or 403. */
 export function authorize(ctx: Ctx, permission: Permission): Actor {
   const actor = requireActor(ctx);
-  if (!rolesAllow(actor.roles, permission)) throw new ForbiddenError();
+  if (!can(actor, permission)) throw new ForbiddenError();
   return actor;
 }
 
+/** The roles allow it and the calling credential carries the scope for it. */
 export function can(actor: Actor | null, permission: Permission): boolean {
-  return actor !== null && rolesAllow(actor.roles, permission);
+  if (actor === null || !rolesAllow(actor.roles, permission)) return false;
+  return actor.scopes === undefined || actor.scopes.includes(PERMISSION_SCOPES[permission]);
+}
+
+/** The management scopes the calling credential holds (for a session, all that the roles allow). */
+export function actorScopes(actor: Actor): ManagementScope[] {
+  return effectiveManagementScopes(actor.roles, actor.scopes);
 }
 
 /**

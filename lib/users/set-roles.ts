@@ -18,7 +18,7 @@ export type SetRolesInput = z.input<typeof SetRolesInput>;
 
 export type UserRoles = { id: string; email: string; name: string; roles: Role[] };
 
-type LockedUser = { id: string; email: string; roles: Role[]; disabled: boolean };
+type LockedUser = { id: string; email: string; roles: Role[]; disabled: boolean; tokensValidFrom: Date | null };
 
 /**
  * Locks the user and every active administrator, in id order, for the rest of the transaction.
@@ -31,7 +31,7 @@ type LockedUser = { id: string; email: string; roles: Role[]; disabled: boolean 
 export async function lockUserAmongAdmins(tx: Tx, userId: string): Promise<{ user: LockedUser; otherActiveAdmins: number }> {
   if (!isId(userId)) throw new NotFoundError("user");
   const rows = await tx
-    .select({ id: users.id, email: users.email, roles: users.roles, disabled: users.disabled })
+    .select({ id: users.id, email: users.email, roles: users.roles, disabled: users.disabled, tokensValidFrom: users.tokensValidFrom })
     .from(users)
     .where(or(eq(users.id, userId), and(eq(users.disabled, false), sql`'admin' = any(${users.roles})`)))
     .orderBy(asc(users.id))

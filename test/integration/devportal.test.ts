@@ -161,8 +161,10 @@ describeEachDatabase("developer portal services", (db) => {
     const user = await createUser(db());
     const ctx = ctxFor(db(), user);
     const app = await createOwnApplication(db(), user, "Mobile");
-    const updated = await updateApplication({ ctx, input: { applicationId: app.id, throttlingTier: "10PerMin", tokenValiditySeconds: "-1" } });
-    expect(updated).toMatchObject({ throttlingTier: "10PerMin", tokenValiditySeconds: -1 });
+    // Tokens that never expire are an administrator's to allow.
+    await expect(updateApplication({ ctx, input: { applicationId: app.id, tokenValiditySeconds: "-1" } })).rejects.toBeInstanceOf(ValidationError);
+    const updated = await updateApplication({ ctx, input: { applicationId: app.id, throttlingTier: "10PerMin", tokenValiditySeconds: "600" } });
+    expect(updated).toMatchObject({ throttlingTier: "10PerMin", tokenValiditySeconds: 600 });
     expect(events).toContainEqual({ type: "application.changed", applicationId: app.id });
     await expect(updateApplication({ ctx, input: { applicationId: app.id, throttlingTier: "Gold" } })).rejects.toBeInstanceOf(ValidationError);
     await expect(updateApplication({ ctx, input: { applicationId: app.id, tokenValiditySeconds: 0 } })).rejects.toBeInstanceOf(ValidationError);

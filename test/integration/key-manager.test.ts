@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { MAX_VALIDITY_SECONDS } from "@/lib/keys/validity";
 import { apiKeys, oauthClients, refreshTokens, revokedTokens, signingKeys } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { subscribe, type ControlPlaneEvent } from "@/lib/events/bus";
@@ -13,7 +14,7 @@ import { createUser, ctxFor } from "@/test/harness/factories";
 import { createApplication, postForm, basicHeader } from "./oauth-fixtures";
 
 describeEachInstalledDatabase("key manager services", (db) => {
-  async function ownerWithApp(roles: ("subscriber" | "publisher")[] = ["subscriber"]) {
+  async function ownerWithApp(roles: ("subscriber" | "publisher" | "admin")[] = ["subscriber"]) {
     const owner = await createUser(db(), { roles });
     const app = await createApplication(db(), owner.id, { throttlingTier: "20PerMin" });
     return { owner, app, ctx: ctxFor(db(), owner) };
@@ -86,8 +87,13 @@ describeEachInstalledDatabase("key manager services", (db) => {
     expect(token).toMatchObject({ tokenType: "Bearer", expiresIn: 600, scopes: ["apim:api_publish"] });
     const check = await checkAccessToken(db(), token.accessToken);
     expect(check.valid && check.claims).toMatchObject({ aut: "APPLICATION", application_id: app.id, application_tier: "20PerMin", scope: "apim:api_publish" });
-    const forever = await issueApplicationToken({ ctx, input: { ...input, validityPeriod: -1 } });
-    expect(forever.expiresIn).toBeNull();
+    // No expiry is an administrator's to ask for; theirs still carries an exp, ten years out.
+    await expect(issueApplicationToken({ ctx, input: { ...input, validityPeriod: -1 } })).rejects.toBeInstanceOf(ValidationError);
+    const admin = await ownerWithApp(["admin"]);
+    const adminInput = { applicationId: admin.app.id, keyType: "PRODUCTION" };
+    await generateConsumerKeys({ ctx: admin.ctx, input: adminInput });
+    const forever = await issueApplicationToken({ ctx: admin.ctx, input: { ...adminInput, validityPeriod: -1 } });
+    expect(forever.expiresIn).toBe(MAX_VALIDITY_SECONDS);
     await expect(issueApplicationToken({ ctx, input: { ...input, validityPeriod: 0 } })).rejects.toBeInstanceOf(ValidationError);
   });
 
@@ -95,7 +101,7 @@ describeEachInstalledDatabase("key manager services", (db) => {
     const { owner, app, ctx } = await ownerWithApp();
     const created = await createApiKey({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION", validityPeriod: 3600 } });
     const forever = await createApiKey({ ctx, input: { applicationId: app.id, keyType: "SANDBOX" } });
-    expect(forever.expiresAt).toBeNull();
+    expect(forever.expiresAt!.getTime() - forever.createdAt.getTime()).toBeGreaterThan((MAX_VALIDITY_SECONDS - 60) * 1000);
     expect(created.expiresAt!.getTime() - created.createdAt.getTime()).toBeGreaterThan(3590_000);
     expect(created.displayPrefix).toBe(`…${created.apiKey.slice(-8)}`);
 

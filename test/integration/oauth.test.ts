@@ -1,6 +1,7 @@
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import * as oauth from "oauth4webapi";
 import { expect, it } from "vitest";
+import { MAX_VALIDITY_SECONDS } from "@/lib/keys/validity";
 import { apis, apiScopes } from "@/db/schema";
 import { config } from "@/lib/config";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
@@ -101,14 +102,14 @@ describeEachInstalledDatabase("OAuth2 authorization server", (db) => {
     expect(claims.client_id).toBe(keys.consumerKey);
   });
 
-  it("honours validity_period, and a negative one issues a token without expiry", async () => {
+  it("honours validity_period, and a negative one issues a token that lasts ten years, with exp", async () => {
     const as = await discover();
     const { keys } = await appKeys({ tokenValiditySeconds: -1 });
     const { client, auth } = basicAuth(keys.consumerKey, keys.consumerSecret);
     const forever = await oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, auth, {}, options));
-    expect(forever.expires_in).toBeUndefined();
+    expect(forever.expires_in).toBe(MAX_VALIDITY_SECONDS);
     const { payload } = await jwtVerify(forever.access_token, await jwks(as));
-    expect(payload.exp).toBeUndefined();
+    expect(payload.exp! - payload.iat!).toBe(MAX_VALIDITY_SECONDS);
     const short = await oauth.processClientCredentialsResponse(
       as,
       client,

@@ -46,6 +46,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     snapshot: () => services.store.current,
     refreshSnapshot: services.refreshSnapshot,
     catchUp: services.catchUp,
+    refreshJwks: services.refreshJwks,
     issuer: options.issuer,
     limiter: options.limiter,
     limiterFailureMode: options.limiterFailureMode,

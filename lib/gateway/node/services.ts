@@ -1,17 +1,17 @@
 import { hostname } from "node:os";
-import { SignJWT } from "jose";
+import { SignJWT, type JSONWebKeySet } from "jose";
 import type { Database } from "@/db/client";
 import { gatewayInstances } from "@/db/schema";
 import { subscribe } from "@/lib/events/bus";
 import { readChangeVersion } from "@/lib/events/change-version";
-import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
+import { activeSigningKey, readPublishedJwks, recordSigning } from "@/lib/keys/signing-keys";
 import type { UsageRecord } from "../context";
 import { buildSnapshot } from "../snapshot/build";
 import { createSnapshotPublisher } from "../snapshot/publisher";
 import { SNAPSHOT_KEYS, type SharedKeys, type SnapshotKeyValue } from "../snapshot/shared-snapshot";
 import { freshRead } from "../snapshot/fresh-read";
 import { SnapshotStore } from "../snapshot/store";
-import type { GatewaySnapshot } from "../snapshot/types";
+import type { GatewaySnapshot, UserGate } from "../snapshot/types";
 import type { UsageQueueReader } from "../usage-queue";
 import { startUsageDrain } from "./usage-drain";
 import { createUsageRecorder } from "./usage-recorder";
@@ -35,7 +35,11 @@ export type GatewayServicesOptions = {
 };
 
 /** What changed in the snapshot: a rebuild (the whole new one), or a revoked token patched in at once. */
-export type SnapshotChange = { type: "rebuilt"; snapshot: GatewaySnapshot } | { type: "revoked"; jti: string; expiresAt: number | null };
+export type SnapshotChange =
+  | { type: "rebuilt"; snapshot: GatewaySnapshot }
+  | { type: "revoked"; jti: string; expiresAt: number | null }
+  | { type: "userGate"; userId: string; gate: UserGate }
+  | { type: "jwks"; jwks: JSONWebKeySet };
 
 /**
  * Everything a Node gateway needs from the database, kept apart from the request path so that the
@@ -55,6 +59,8 @@ export type GatewayServices = {
    * Resolves with the change version of the snapshot now live.
    */
   catchUp: () => Promise<number>;
+  /** Re-reads the published signing keys into the live snapshot (see GatewayDeps.refreshJwks). */
+  refreshJwks: () => Promise<boolean>;
   /** Tells `listener` about every snapshot change after this call; returns the unsubscribe. */
   onChange: (listener: (change: SnapshotChange) => void) => () => void;
   flushUsage: () => Promise<void>;
@@ -85,13 +91,22 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
   });
   // Edge gateways answer 404 until a snapshot is published: have the first one out before serving.
   await publisher?.idle();
+  const jwks = jwksRefresher(db, store, (keys) => tell({ type: "jwks", jwks: keys }));
   const catchUp = createCatchUp(db, store, publisher);
   // A write in this process awaits this (lib/events/bus.ts): it answers once this gateway has the
   // change and, with Upstash, once the snapshot holding it is published for the Edge gateways.
   const unsubscribe = subscribe((event) => {
+    // A new signing key is announced before it signs: know it now, without waiting for the rebuild.
+    if (event.type === "signing-keys.changed") void jwks.refresh(true);
     if (event.type === "token.revoked") {
       store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
       tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
+    }
+    if (event.type === "user.access.changed") {
+      // In force on the next call, not after the rebuild: a disabled user's credentials die at once.
+      const gate = { disabled: event.disabled, tokensValidFrom: event.tokensValidFrom };
+      store.patch((snapshot) => snapshot.userGates.set(event.userId, gate));
+      tell({ type: "userGate", userId: event.userId, gate });
     }
     return catchUp(true).then(() => undefined);
   });
@@ -106,6 +121,7 @@ export async function startGatewayServices(options: GatewayServicesOptions): Pro
     signBackendJwt: backendJwtSigner(db, options.issuer),
     refreshSnapshot: () => store.refreshAtMostEvery(1000),
     catchUp: () => catchUp(),
+    refreshJwks: () => jwks.refresh(false),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -200,5 +216,40 @@ function backendJwtSigner(db: Database, issuer: string) {
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(key.privateKey);
+  };
+}
+
+/** A token with an unknown `kid` re-reads the keys at most this often, in all (not per kid). */
+const JWKS_REFRESH_COOLDOWN_MS = 5_000;
+
+/**
+ * Re-reads only the published signing keys (one small query) into the live snapshot: concurrent
+ * callers share one read, and unknown-kid reads happen at most once per cooldown in all, so tokens
+ * with made-up key ids cannot turn into database load. `force` (a key was announced) skips the cooldown.
+ */
+function jwksRefresher(db: Database, store: SnapshotStore, announce: (jwks: JSONWebKeySet) => void) {
+  let running: Promise<boolean> | null = null;
+  let lastRead = 0;
+  return {
+    refresh(force: boolean): Promise<boolean> {
+      if (running) return running;
+      if (!force && Date.now() - lastRead < JWKS_REFRESH_COOLDOWN_MS) return Promise.resolve(false);
+      lastRead = Date.now();
+      running = (async () => {
+        try {
+          const jwks: JSONWebKeySet = { keys: await readPublishedJwks(db) };
+          // In place, not as a patch: a later rebuild reads the keys itself and must not be overwritten.
+          store.current.jwks = jwks;
+          announce(jwks);
+          return true;
+        } catch (error) {
+          console.error("[gateway] signing keys re-read failed:", error);
+          return false;
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
+    },
   };
 }

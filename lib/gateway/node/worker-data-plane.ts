@@ -72,6 +72,8 @@ export async function serveGatewayWorker(options: {
     snapshot: () => snapshot,
     refreshSnapshot: () => call({ method: "refreshSnapshot" }) as Promise<boolean>,
     catchUp,
+    // The keys arrive as a "jwks" message before the answer (one port, in order).
+    refreshJwks: () => call({ method: "refreshJwks" }) as Promise<boolean>,
     issuer: init.issuer,
     limiter,
     limiterFailureMode: init.limiterFailureMode,
@@ -115,6 +117,12 @@ export async function serveGatewayWorker(options: {
         break;
       case "revoked":
         snapshot.revoked.set(message.jti, message.expiresAt);
+        break;
+      case "userGate":
+        snapshot.userGates.set(message.userId, message.gate);
+        break;
+      case "jwks":
+        snapshot.jwks = message.jwks;
         break;
       case "answer": {
         const pending = calls.get(message.id);

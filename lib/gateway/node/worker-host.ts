@@ -191,5 +191,7 @@ function answer(services: GatewayServices, call: GatewayWorkerCall): Promise<unk
       return Promise.resolve(services.usageDropped());
     case "catchUp":
       return services.catchUp();
+    case "refreshJwks":
+      return services.refreshJwks();
   }
 }

@@ -1,6 +1,7 @@
+import type { JSONWebKeySet } from "jose";
 import type { UsageRecord } from "../context";
 import type { ListenerAddressing, ListenerLimits } from "../node-listener";
-import type { GatewaySnapshot } from "../snapshot/types";
+import type { GatewaySnapshot, UserGate } from "../snapshot/types";
 
 /**
  * The messages between the embedded gateway's thread and the main thread (worker-host.ts and
@@ -27,6 +28,8 @@ export type GatewayWorkerInit = {
 export type ToGatewayWorker =
   | { type: "snapshot"; snapshot: GatewaySnapshot }
   | { type: "revoked"; jti: string; expiresAt: number | null }
+  | { type: "userGate"; userId: string; gate: UserGate }
+  | { type: "jwks"; jwks: JSONWebKeySet }
   | { type: "answer"; id: number; value?: unknown; error?: string }
   /** Send the buffered usage events now, then say "flushed". */
   | { type: "flush"; id: number }
@@ -38,6 +41,7 @@ export type GatewayWorkerCall =
   | { method: "signBackendJwt"; claims: Record<string, unknown> }
   | { method: "refreshSnapshot" }
   | { method: "usageDropped" }
+  | { method: "refreshJwks" }
   /**
    * GatewayServices' `catchUp`: answered with the change version of the snapshot now live, after
    * that snapshot's own message (messages arrive in order), so the thread already holds it.

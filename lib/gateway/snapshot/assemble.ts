@@ -9,6 +9,7 @@ import type {
   GatewaySnapshot,
   ResourceSnapshot,
   SubscriptionSnapshot,
+  UserGate,
 } from "./types";
 import { subscriptionKey } from "./types";
 
@@ -27,6 +28,8 @@ export type SnapshotParts = {
   activeClients: string[];
   revoked: [jti: string, expiresAt: number | null][];
   jwks: JSONWebKeySet;
+  /** Optional so that a snapshot document published by an older build still reads. */
+  userGates?: [userId: string, gate: UserGate][];
   blocking: BlockingRule[];
   policies: [key: string, window: Window | null][];
 };
@@ -55,6 +58,7 @@ export function assembleSnapshot(parts: SnapshotParts): GatewaySnapshot {
     activeClients: new Set(parts.activeClients),
     revoked: new Map(parts.revoked),
     jwks: parts.jwks,
+    userGates: new Map(parts.userGates ?? []),
     blocking: parts.blocking,
     policies: new Map(parts.policies),
   };
@@ -80,6 +84,7 @@ export function disassembleSnapshot(snapshot: GatewaySnapshot): SnapshotParts {
     activeClients: [...snapshot.activeClients],
     revoked: [...snapshot.revoked.entries()],
     jwks: snapshot.jwks,
+    userGates: [...snapshot.userGates.entries()],
     blocking: snapshot.blocking,
     policies: [...snapshot.policies.entries()],
   };

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   apiEndpoints,
@@ -46,7 +46,7 @@ export async function buildSnapshotParts(db: Database, version: number): Promise
   const changeVersion = await readChangeVersion(db);
   const deployed = await db.select().from(apis).where(inArray(apis.state, [...DEPLOYED_STATES]));
   const ids = deployed.map((api) => api.id);
-  const [resources, endpoints, subs, apps, clients, revoked, jwks, blocking, customPolicies] = await Promise.all([
+  const [resources, endpoints, subs, apps, clients, revoked, jwks, blocking, customPolicies, gated] = await Promise.all([
     ids.length ? db.select().from(apiResources).where(inArray(apiResources.apiId, ids)) : [],
     ids.length ? db.select().from(apiEndpoints).where(inArray(apiEndpoints.apiId, ids)) : [],
     ids.length ? db.select().from(subscriptions).where(inArray(subscriptions.apiId, ids)) : [],
@@ -66,6 +66,10 @@ export async function buildSnapshotParts(db: Database, version: number): Promise
       .leftJoin(users, and(eq(blockingConditions.type, "USER"), sql`lower(${users.email}) = lower(${blockingConditions.value})`))
       .where(eq(blockingConditions.enabled, true)),
     db.select().from(throttlingPolicies),
+    db
+      .select({ id: users.id, disabled: users.disabled, tokensValidFrom: users.tokensValidFrom })
+      .from(users)
+      .where(or(eq(users.disabled, true), isNotNull(users.tokensValidFrom))),
   ]);
 
   const byApi = new Map<string, SnapshotParts["apis"][number]>();
@@ -115,6 +119,7 @@ export async function buildSnapshotParts(db: Database, version: number): Promise
     activeClients: clients.map((c) => c.clientId),
     revoked: revoked.map((r) => [r.jti, r.expiresAt ? Math.floor(r.expiresAt.getTime() / 1000) : null]),
     jwks: { keys: jwks },
+    userGates: gated.map((u) => [u.id, { disabled: u.disabled, tokensValidFrom: u.tokensValidFrom?.getTime() ?? null }]),
     blocking: blocking.flatMap(({ condition, userId }) => toBlockingRule(condition, userId)),
     policies: [...policies.entries()],
   };

@@ -39,6 +39,12 @@ export type SubscriptionSnapshot = { id: string; applicationId: string; apiId: s
 
 export type ApplicationSnapshot = { id: string; ownerId: string; name: string; tier: string };
 
+/**
+ * A user whose credentials the gateway must refuse: all of them while disabled, and those issued
+ * before `tokensValidFrom` (epoch ms) for good. Only such users are in the snapshot.
+ */
+export type UserGate = { disabled: boolean; tokensValidFrom: number | null };
+
 export type BlockingRule =
   | { type: "API"; context: string }
   | { type: "APPLICATION"; applicationId: string }
@@ -64,6 +70,8 @@ export type GatewaySnapshot = {
   /** jti → expiry in epoch seconds (null: never). */
   revoked: Map<string, number | null>;
   jwks: JSONWebKeySet;
+  /** Disabled users and users whose earlier credentials are dead, by id. */
+  userGates: Map<string, UserGate>;
   blocking: BlockingRule[];
   /** `${level}:${name}` → window; null for unlimited. */
   policies: Map<string, Window | null>;

@@ -1,9 +1,10 @@
-import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
+import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
 import { scopesOf, verifyJwt, type JwtKind } from "@/lib/keys/jwt";
 import { gatewayError } from "../errors";
 import { refusedOnSnapshot, type Caller, type GatewayContext, type GatewayDeps, type GatewayReply, type HeaderReader, type Step } from "../context";
 import type { GatewaySnapshot } from "../snapshot/types";
 import { TokenCache } from "../token-cache";
+import { UnknownKids } from "./unknown-kids";
 
 type Verified = Caller & { expiresAtMs: number | null };
 
@@ -16,12 +17,14 @@ const ANONYMOUS: Caller = { jti: null, subject: null, applicationId: null, keyTy
 export function createAuthenticate(): Step {
   // One cache per kind: an API key presented as a Bearer token must fail, even when it is cached.
   const caches: Record<JwtKind, TokenCache<Verified>> = { accessToken: new TokenCache(), apiKey: new TokenCache() };
-  const keySets = new WeakMap<GatewaySnapshot, JWTVerifyGetKey>();
+  // By the key set itself: a JWKS refresh replaces `snapshot.jwks` without a new snapshot.
+  const keySets = new WeakMap<JSONWebKeySet, JWTVerifyGetKey>();
   const keySet = (snapshot: GatewaySnapshot) => {
-    let getKey = keySets.get(snapshot);
-    if (!getKey) keySets.set(snapshot, (getKey = createLocalJWKSet(snapshot.jwks)));
+    let getKey = keySets.get(snapshot.jwks);
+    if (!getKey) keySets.set(snapshot.jwks, (getKey = createLocalJWKSet(snapshot.jwks)));
     return getKey;
   };
+  const unknownKids = new UnknownKids();
 
   /** A token or key seen before is answered from the cache without waiting a turn; a new one is verified first. */
   return (ctx, deps) => {
@@ -41,9 +44,17 @@ export function createAuthenticate(): Step {
 
   async function verify(ctx: GatewayContext, deps: GatewayDeps, credential: Credential): Promise<GatewayReply | void> {
     let result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
-    if (!result.valid && result.reason === "UNKNOWN_KEY" && deps.refreshSnapshot && (await deps.refreshSnapshot())) {
-      ctx.snapshot = deps.snapshot();
-      result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
+    if (!result.valid && result.reason === "UNKNOWN_KEY") {
+      // A key newer than this snapshot's JWKS: re-read the keys alone (not the whole snapshot), at most
+      // once every few seconds in all, and remember kids still unknown, so made-up ones cost nothing.
+      const kid = kidOf(credential.token);
+      const refresh = deps.refreshJwks ?? deps.refreshSnapshot;
+      if (kid !== null && refresh && !unknownKids.has(kid, Date.now())) {
+        await refresh();
+        ctx.snapshot = deps.snapshot();
+        result = await verifyJwt(credential.kind, credential.token, keySet(ctx.snapshot), { issuer: deps.issuer });
+        if (!result.valid && result.reason === "UNKNOWN_KEY") unknownKids.add(kid, Date.now());
+      }
     }
     if (!result.valid) return invalid();
     const claims = result.claims;
@@ -96,6 +107,15 @@ function invalid() {
 }
 
 type Credential = { kind: JwtKind; token: string };
+
+function kidOf(token: string): string | null {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    return typeof kid === "string" && kid.length <= 200 ? kid : null;
+  } catch {
+    return null;
+  }
+}
 
 function readCredential(headers: HeaderReader): Credential | null {
   const authorization = headers.get("authorization");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rolesAllow, type Role } from "@/lib/auth/roles";
 import type { Database } from "@/db/client";
 import { guardSignIn } from "@/lib/auth/sign-in-throttle";
 import { authenticateUser, loadActor } from "@/lib/users/authenticate";
@@ -6,6 +7,7 @@ import type { OAuthClient } from "../clients";
 import { mintAccessToken, tokenValidity } from "../mint";
 import { familyRevoked, findRefreshToken, markRotated, refreshTokenState, revokeRefreshFamily, storeRefreshToken } from "../refresh-tokens";
 import { grantableScopes } from "../scopes";
+import { neverExpiringRefused, NO_EXPIRY_FOR_ADMINS_ONLY } from "../validity";
 import { OAuthError } from "./errors";
 import { parseParams, requestedScopes, ValidityParam } from "./params";
 import { clientAddress } from "./request";
@@ -20,13 +22,15 @@ export async function clientCredentialsGrant({ db, client, form }: GrantRequest)
   const params = parseParams(ClientCredentialsParams, form);
   const owner = await loadActor(db, client.ownerId);
   if (!owner) throw OAuthError.invalidClient("The client's owner is disabled.", false);
-  const scopes = await grantableScopes(db, owner.roles, limitToClient(client, requestedScopes(params.scope)));
+  // Keys made through a narrow token give no more management scopes than that token held.
+  const grantor = { roles: owner.roles, scopes: client.managementScopes };
+  const scopes = await grantableScopes(db, grantor, limitToClient(client, requestedScopes(params.scope)));
   const access = await mintAccessToken(db, {
     client,
     userId: owner.id,
     scopes,
     use: "APPLICATION",
-    validitySeconds: tokenValidity(client, params.validity_period),
+    validitySeconds: tokenValidity(client, noExpiryForAdmins(params.validity_period, owner)),
   });
   return tokenResponse({ access, scopes });
 }
@@ -50,13 +54,13 @@ export async function passwordGrant({ db, client, form, request }: GrantRequest)
   }
   const user = outcome.value;
   if (!user) throw new OAuthError("invalid_grant", "The username or password is wrong.");
-  const scopes = await grantableScopes(db, user.roles, limitToClient(client, requestedScopes(params.scope)));
+  const scopes = await grantableScopes(db, user, limitToClient(client, requestedScopes(params.scope)));
   const access = await mintAccessToken(db, {
     client,
     userId: user.id,
     scopes,
     use: "APPLICATION_USER",
-    validitySeconds: tokenValidity(client, params.validity_period),
+    validitySeconds: tokenValidity(client, noExpiryForAdmins(params.validity_period, user)),
   });
   const refresh = await db.transaction((tx) =>
     storeRefreshToken(tx, { clientRowId: client.id, userId: user.id, scopes, access }),
@@ -91,13 +95,13 @@ export async function refreshTokenGrant({ db, client, form }: GrantRequest): Pro
     throw new OAuthError("invalid_scope", "A refresh can only narrow the scopes of the original grant.");
   }
   // Roles may have shrunk since the grant: the new access token carries only what they still allow.
-  const scopes = await grantableScopes(db, user.roles, asked.length ? asked : record.scopes);
+  const scopes = await grantableScopes(db, user, asked.length ? asked : record.scopes);
   const access = await mintAccessToken(db, {
     client,
     userId: user.id,
     scopes,
     use: "APPLICATION_USER",
-    validitySeconds: tokenValidity(client, params.validity_period),
+    validitySeconds: tokenValidity(client, noExpiryForAdmins(params.validity_period, user)),
   });
   const rotated = await db.transaction(async (tx) => {
     if (!(await markRotated(tx, record.id))) return null;
@@ -109,6 +113,12 @@ export async function refreshTokenGrant({ db, client, form }: GrantRequest): Pro
     throw new OAuthError("invalid_grant", "The refresh token was already used; every token of this grant is now revoked.");
   }
   return tokenResponse({ access, scopes, refreshToken: rotated.token });
+}
+
+/** `validity_period`, unless it asks for no expiry on behalf of someone who is not an administrator. */
+function noExpiryForAdmins(validity: number | undefined, user: { roles: readonly Role[] }): number | undefined {
+  if (neverExpiringRefused(validity, rolesAllow(user.roles, "admin:manage"))) throw new OAuthError("invalid_request", NO_EXPIRY_FOR_ADMINS_ONLY);
+  return validity;
 }
 
 /** A client registered with a `scope` (RFC 7591) may ask for those scopes only. */

@@ -55,6 +55,12 @@ export async function requireClient(db: Database, request: Request, form: Record
   if (!client) {
     throw OAuthError.invalidClient("Client authentication failed.", credentials.method === "client_secret_basic");
   }
+  // A client registered for one method (RFC 7591 token_endpoint_auth_method) may not use another:
+  // a secret meant only for an Authorization header must not be accepted from a logged form body.
+  const registered = client.metadata.token_endpoint_auth_method;
+  if (typeof registered === "string" && registered !== credentials.method) {
+    throw OAuthError.invalidClient(`This client authenticates with ${registered} only.`, registered === "client_secret_basic");
+  }
   return client;
 }
 
