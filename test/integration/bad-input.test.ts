@@ -1,7 +1,7 @@
 import { captureLogs } from "@/test/harness/logs";
 import { createRootLogger } from "@/lib/log";
 import { sql } from "drizzle-orm";
-import { expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import * as signupRoute from "@/app/api/v1/signup/route";
 import * as userRoute from "@/app/api/v1/admin/users/[userId]/route";
 import * as usersRoute from "@/app/api/v1/admin/users/route";
