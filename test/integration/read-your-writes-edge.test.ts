@@ -54,8 +54,9 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
     database = await createTestDatabase("pglite");
     installDatabase(database);
     bridge = await startUpstashBridge(testRedisUrl!);
+    // The backend is on loopback, which the Edge mount refuses unless private endpoints are allowed.
     backend = await startBackend("production");
-    Object.assign(process.env, { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_KEY_PREFIX: prefix, PUBLIC_URL: config().publicUrl });
+    Object.assign(process.env, { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_KEY_PREFIX: prefix, PUBLIC_URL: config().publicUrl, ALLOW_PRIVATE_ENDPOINTS: "true" });
     resetIsolate();
     const redis = new Redis({ url: bridge.url, token: bridge.token, automaticDeserialization: false, enableTelemetry: false });
     subscriber = await createUser(database.db, { roles: ["subscriber"] });
@@ -82,7 +83,7 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
 
   afterAll(async () => {
     resetIsolate();
-    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL"]) {
+    for (const key of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "REDIS_KEY_PREFIX", "PUBLIC_URL", "ALLOW_PRIVATE_ENDPOINTS"]) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];
     }
