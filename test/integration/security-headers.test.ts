@@ -72,6 +72,34 @@ describe("the portals' security headers", () => {
     expect(isPortalPath("/gw?x=1")).toBe(false);
   });
 
+  it("answers a page address with a control character or broken %-encoding 400 before Next renders it; the REST API and /gw are left to their own answers", async () => {
+    let reached: string[] = [];
+    const next = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      reached.push(req.url ?? "");
+      res.end("ok");
+    };
+    const server = http.createServer(portalFront(next, { publicUrl: "http://portal.example", gatewayPublicUrl: "http://gw.example", TRUSTED_PROXIES: [] }, false));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const path of ["/devportal?query=%00", "/devportal?query=a%1Fb", "/devportal/apis/%00", "/publisher?q=%E0%A4%A", "/admin/users?search=%ED%A0%80", "/sign-in?callbackUrl=%0B"]) {
+        reached = [];
+        const response = await fetch(`${base}${path}`);
+        expect(response.status, path).toBe(400);
+        expect(await response.text()).toContain("Bad request");
+        expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+        expect(reached).toEqual([]);
+      }
+      for (const path of ["/devportal?query=tag%3Apizza+menu", "/devportal?query=%C3%A9t%C3%A9", "/api/v1/devportal/apis?query=%00", "/gw/x/1.0.0/%00"]) {
+        reached = [];
+        expect((await fetch(`${base}${path}`)).status, path).toBe(200);
+        expect(reached).toEqual([path]);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("next.config.ts sets the headers that depend on no configuration for any host, except on /gw", async () => {
     const rules = await nextConfig.headers!();
     expect(rules).toHaveLength(1);
