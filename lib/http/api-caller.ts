@@ -26,14 +26,27 @@ export async function resolveApiCaller(request: Request): Promise<ApiCaller> {
   if (!hasSessionCookie(request)) return { actor: null, via: "anonymous" };
   const actor = await getSessionActor();
   if (!actor) return { actor: null, via: "anonymous" };
-  if (UNSAFE.has(request.method)) {
-    const origin = request.headers.get("origin");
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-    if (origin && host && new URL(origin).host !== host) {
-      throw new ForbiddenError("Cross-site request refused.");
-    }
-  }
+  if (UNSAFE.has(request.method) && !sameOrigin(request)) throw new ForbiddenError("Cross-site request refused.");
   return { actor, via: "session" };
+}
+
+/**
+ * Whether a cookie-authenticated write comes from our own pages. Browsers send `Sec-Fetch-Site`
+ * and, on every cross-origin POST, `Origin`; a page cannot forge either. An opaque origin ("null":
+ * sandboxed frames, some redirects) is not ours. A client with neither header is not a browser
+ * acting for another site, so it passes.
+ */
+function sameOrigin(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 function hasSessionCookie(request: Request): boolean {
