@@ -7,14 +7,11 @@ import { subscribe, unsubscribe } from "@/lib/devportal/subscriptions";
 import { setEventTransport } from "@/lib/events/bus";
 import { postgresTransport } from "@/lib/events/postgres-transport";
 import { createApiKey } from "@/lib/keys/api-keys";
-import { issueApplicationToken } from "@/lib/keys/application-token";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
-import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
 import { createBlockingCondition, setBlockingConditionEnabled } from "@/lib/throttling/blocking";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { testEnv } from "@/test/harness/env";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
-import { createApi, eventually, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApplicationThroughPortal, eventually, revokeToken, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
 import { startGatewayProcess, type GatewayProcess } from "@/test/harness/gateway-process";
 
 /**
@@ -39,13 +36,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
     Promise.all(gateways.map((g) => fetch(`${g.url}${path}`, { headers }).then((r) => r.status)));
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function application(subscribed: boolean) {
-    const app = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-    const subscription = subscribed ? await subscribe({ ctx: ctx(), input: { applicationId: app.id, apiId: api.id, throttlingTier: "Unlimited" } }) : null;
-    const keys = await generateConsumerKeys({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    const { accessToken } = await issueApplicationToken({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    return { app, subscription, keys, token: accessToken };
-  }
+  const application = (subscribed: boolean) => createApplicationThroughPortal(ctx(), api.id, { subscribed });
 
   beforeAll(async () => {
     database = await createTestDatabase("pg");
@@ -127,13 +118,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
     const other = await application(true);
     expect(await callAll(`${api.context}/1.0.0/x`, bearer(token))).toEqual([200, 200]);
     expect(await callAll(`${api.context}/1.0.0/x`, bearer(other.token))).toEqual([200, 200]);
-    const revoked = await handleRevocationRequest(
-      new Request("http://localhost/oauth2/revoke", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${btoa(`${keys.consumerKey}:${keys.consumerSecret}`)}` },
-        body: new URLSearchParams({ token }),
-      }),
-    );
+    const revoked = await revokeToken(keys, token);
     expect(revoked.status).toBe(200);
     await eventually(async () => expect(await callAll(`${api.context}/1.0.0/x`, bearer(token))).toEqual([401, 401]), 1000);
     expect(subscription).not.toBeNull();

@@ -7,15 +7,15 @@ import { createApi as createApiService } from "@/lib/apis/create-api";
 import { createApplication } from "@/lib/devportal/application-writes";
 import { subscribe } from "@/lib/devportal/subscriptions";
 import { handleEdgeGateway } from "@/lib/gateway/edge";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
+import type { GatewayRuntime } from "@/lib/gateway/node/runtime";
 import { sharedKeys } from "@/lib/gateway/snapshot/shared-snapshot";
 import { createApiKey } from "@/lib/keys/api-keys";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
 import { createApi, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { startTestRuntime } from "@/test/harness/gateway-process";
 import { deleteKeys, testRedisUrl, uniqueRedisPrefix } from "@/test/harness/redis";
 import { startUpstashBridge, type UpstashBridge } from "@/test/harness/upstash-bridge";
 
@@ -65,13 +65,7 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
     // The deployment's first signing key, created on first use, is in the first snapshot published.
     const first = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
     await createApiKey({ ctx: ctx(), input: { applicationId: first.id, keyType: "PRODUCTION" } });
-    runtime = await startGatewayRuntime({
-      db: database.db,
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiter: new MemoryLimiter(),
-      limiterFailureMode: "open",
+    runtime = await startTestRuntime(database.db, {
       sharedSnapshot: {
         get: (key) => redis.get<string>(key),
         set: (key, value) => redis.set(key, value),
