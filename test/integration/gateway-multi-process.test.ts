@@ -51,6 +51,8 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
       SECRET_KEY: process.env.SECRET_KEY!,
       REDIS_URL: testEnv.TEST_REDIS_URL!,
       REDIS_KEY_PREFIX: `test-ryw-${uniqueSuffix()}`,
+      // The backend is on loopback, which the gateway refuses unless private endpoints are allowed.
+      ALLOW_PRIVATE_ENDPOINTS: "true",
     };
     gateways = await Promise.all([0, 1].map(() => startGatewayProcess(env)));
   }, 120_000);
