@@ -15,6 +15,7 @@ import {
 import { createApplication as createPortalApplication } from "@/lib/devportal/application-writes";
 import { subscribe as subscribeThroughPortal } from "@/lib/devportal/subscriptions";
 import { issueApplicationToken } from "@/lib/keys/application-token";
+import { createApiKey } from "@/lib/keys/api-keys";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
 import type { Actor, Ctx } from "@/lib/services/context";
@@ -115,6 +116,13 @@ export async function createApplicationThroughPortal(ctx: Ctx, apiId: string, op
   const keys = await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
   const { accessToken } = await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
   return { app, subscription, keys, token: accessToken };
+}
+
+/** An API key of a new application, made and subscribed to `apiId` through the developer portal's services as `ctx`'s actor. */
+export async function createApiKeyThroughPortal(ctx: Ctx, apiId: string): Promise<string> {
+  const app = await createPortalApplication({ ctx, input: { name: `App ${uniqueSuffix()}` } });
+  await subscribeThroughPortal({ ctx, input: { applicationId: app.id, apiId, throttlingTier: "Unlimited" } });
+  return (await createApiKey({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } })).apiKey;
 }
 
 /** Revokes `token` at the key manager's revocation endpoint with its application's Basic credentials. */

@@ -2,16 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
 import { changeLifecycle } from "@/lib/apis/change-lifecycle";
 import { createApi as createApiService } from "@/lib/apis/create-api";
-import { createApplication } from "@/lib/devportal/application-writes";
 import { subscribe, unsubscribe } from "@/lib/devportal/subscriptions";
 import { setEventTransport } from "@/lib/events/bus";
 import { postgresTransport } from "@/lib/events/postgres-transport";
-import { createApiKey } from "@/lib/keys/api-keys";
 import { createBlockingCondition, setBlockingConditionEnabled } from "@/lib/throttling/blocking";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { testEnv } from "@/test/harness/env";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
-import { createApi, createApplicationThroughPortal, eventually, revokeToken, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApiKeyThroughPortal, createApplicationThroughPortal, eventually, revokeToken, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
 import { startGatewayProcess, type GatewayProcess } from "@/test/harness/gateway-process";
 
 /**
@@ -73,9 +71,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
 
   it("both admit an API key at once after it was issued", async () => {
     for (let i = 0; i < TRIALS; i++) {
-      const app = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-      await subscribe({ ctx: ctx(), input: { applicationId: app.id, apiId: api.id, throttlingTier: "Unlimited" } });
-      const { apiKey } = await createApiKey({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
+      const apiKey = await createApiKeyThroughPortal(ctx(), api.id);
       expect(await callAll(`${api.context}/1.0.0/x`, { apikey: apiKey })).toEqual([200, 200]);
     }
   }, 60_000);

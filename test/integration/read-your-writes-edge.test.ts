@@ -14,7 +14,7 @@ import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
-import { createApi, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApiKeyThroughPortal, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
 import { startTestRuntime } from "@/test/harness/gateway-process";
 import { deleteKeys, testRedisUrl, uniqueRedisPrefix } from "@/test/harness/redis";
 import { startUpstashBridge, type UpstashBridge } from "@/test/harness/upstash-bridge";
@@ -97,9 +97,7 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
       await generateConsumerKeys({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
       const { accessToken } = await issueApplicationToken({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
       expect(await call(`${api.context}/1.0.0/x`, bearer(accessToken))).toBe(200);
-      const other = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-      await subscribe({ ctx: ctx(), input: { applicationId: other.id, apiId: api.id, throttlingTier: "Unlimited" } });
-      const { apiKey } = await createApiKey({ ctx: ctx(), input: { applicationId: other.id, keyType: "PRODUCTION" } });
+      const apiKey = await createApiKeyThroughPortal(ctx(), api.id);
       expect(await call(`${api.context}/1.0.0/x`, { apikey: apiKey })).toBe(200);
     }
   }, 60_000);

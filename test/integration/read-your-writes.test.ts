@@ -4,12 +4,11 @@ import { installDatabase } from "@/db";
 import type { DatabaseDriver } from "@/lib/config";
 import { changeLifecycle } from "@/lib/apis/change-lifecycle";
 import { createApi as createApiService } from "@/lib/apis/create-api";
-import { createApplication, updateApplication } from "@/lib/devportal/application-writes";
+import { updateApplication } from "@/lib/devportal/application-writes";
 import { subscribe, unsubscribe } from "@/lib/devportal/subscriptions";
-import { createApiKey } from "@/lib/keys/api-keys";
 import { createTestDatabase, enabledDrivers, type TestDatabase } from "@/test/harness/databases";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
-import { createApi, createApplicationThroughPortal, revokeToken, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApiKeyThroughPortal, createApplicationThroughPortal, revokeToken, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
 import { freePort, startGatewayThread, startTestGateway } from "@/test/harness/gateway-process";
 
 /**
@@ -91,9 +90,7 @@ function defineCases(driver: DatabaseDriver, mount: Mount) {
 
     it("admits an API key issued just before", async () => {
       for (let i = 0; i < TRIALS; i++) {
-        const app = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-        await subscribe({ ctx: ctx(), input: { applicationId: app.id, apiId: api.id, throttlingTier: "Unlimited" } });
-        const { apiKey } = await createApiKey({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
+        const apiKey = await createApiKeyThroughPortal(ctx(), api.id);
         expect((await call(`${api.context}/1.0.0/x`, { apikey: apiKey })).status).toBe(200);
       }
     }, 60_000);
