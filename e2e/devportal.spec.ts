@@ -43,6 +43,8 @@ test("a consumer creates an application, subscribes it, and must confirm unsubsc
   await expect(page.getByRole("list", { name: "Your subscriptions" }).getByText("Gold")).toBeVisible();
 
   await page.getByRole("list", { name: "Your subscriptions" }).getByRole("link", { name: "Mobile app" }).click();
+  // The API page has an Overview tab too: wait for the application's page before choosing its tab.
+  await expect(page.getByRole("heading", { level: 1, name: /Mobile app/ })).toBeVisible();
   await page.getByRole("link", { name: "Overview" }).click();
   await page.getByRole("button", { name: "Delete application" }).click();
   const dialog = page.getByRole("dialog");

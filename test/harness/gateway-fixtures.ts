@@ -12,8 +12,15 @@ import {
   type CorsSettings,
   type HttpMethod,
 } from "@/db/schema";
+import { createApplication as createPortalApplication } from "@/lib/devportal/application-writes";
+import { subscribe as subscribeThroughPortal } from "@/lib/devportal/subscriptions";
+import { issueApplicationToken } from "@/lib/keys/application-token";
+import { createApiKey } from "@/lib/keys/api-keys";
+import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
+import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
+import type { Actor, Ctx } from "@/lib/services/context";
 import { defaultOrganizationId } from "@/lib/users/organizations";
-import { uniqueSuffix } from "./factories";
+import { ctxFor, uniqueSuffix } from "./factories";
 
 export type ApiFixture = {
   name?: string;
@@ -81,6 +88,52 @@ export async function createApplication(db: Database, ownerId: string, throttlin
 export async function subscribe(db: Database, applicationId: string, apiId: string, throttlingTier = "Unlimited") {
   const [subscription] = await db.insert(subscriptions).values({ applicationId, apiId, throttlingTier }).returning();
   return subscription;
+}
+
+/**
+ * An application of `owner`'s (straight to the tables), subscribed to each of `apiIds`, with
+ * PRODUCTION consumer keys and an access token carrying `scopes`; `issue` mints another like it.
+ */
+export async function createApplicationWithToken(db: Database, owner: Actor, overrides: { apiIds?: string[]; scopes?: string[] } = {}) {
+  const app = await createApplication(db, owner.id);
+  for (const apiId of overrides.apiIds ?? []) await subscribe(db, app.id, apiId);
+  const ctx = ctxFor(db, owner);
+  const input = { applicationId: app.id, keyType: "PRODUCTION" };
+  const keys = await generateConsumerKeys({ ctx, input });
+  const scopes = overrides.scopes ? { scopes: overrides.scopes } : {};
+  const issue = async () => (await issueApplicationToken({ ctx, input: { ...input, ...scopes } })).accessToken;
+  return { app, keys, token: await issue(), issue };
+}
+
+/**
+ * An application made through the developer portal's services as `ctx`'s actor, subscribed to
+ * `apiId` or not, with PRODUCTION consumer keys and an access token: each step a write the gateway
+ * must see at once.
+ */
+export async function createApplicationThroughPortal(ctx: Ctx, apiId: string, options: { subscribed: boolean; tier?: string }) {
+  const app = await createPortalApplication({ ctx, input: { name: `App ${uniqueSuffix()}`, throttlingTier: options.tier ?? "Unlimited" } });
+  const subscription = options.subscribed ? await subscribeThroughPortal({ ctx, input: { applicationId: app.id, apiId, throttlingTier: "Unlimited" } }) : null;
+  const keys = await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
+  const { accessToken } = await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
+  return { app, subscription, keys, token: accessToken };
+}
+
+/** An API key of a new application, made and subscribed to `apiId` through the developer portal's services as `ctx`'s actor. */
+export async function createApiKeyThroughPortal(ctx: Ctx, apiId: string): Promise<string> {
+  const app = await createPortalApplication({ ctx, input: { name: `App ${uniqueSuffix()}` } });
+  await subscribeThroughPortal({ ctx, input: { applicationId: app.id, apiId, throttlingTier: "Unlimited" } });
+  return (await createApiKey({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } })).apiKey;
+}
+
+/** Revokes `token` at the key manager's revocation endpoint with its application's Basic credentials. */
+export function revokeToken(keys: { consumerKey: string; consumerSecret: string }, token: string): Promise<Response> {
+  return handleRevocationRequest(
+    new Request("http://localhost/oauth2/revoke", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${btoa(`${keys.consumerKey}:${keys.consumerSecret}`)}` },
+      body: new URLSearchParams({ token }),
+    }),
+  );
 }
 
 export type TestBackend = {

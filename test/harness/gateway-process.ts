@@ -1,10 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { statSync } from "node:fs";
+import type http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
+import type { GatewayHandler } from "@/lib/gateway/handler";
+import { createGatewayServer, type ListenerLimits } from "@/lib/gateway/node-listener";
+import { startGatewayRuntime, type GatewayRuntime, type GatewayRuntimeOptions } from "@/lib/gateway/node/runtime";
 import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
+import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 
 export type GatewayProcess = { url: string; statusUrl: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
 
@@ -153,4 +158,54 @@ export function startGatewayThread(
     otlp: options.otlp ?? null,
     entry: { file: options.entry ?? path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
   });
+}
+
+/**
+ * The gateway's runtime on this thread as the tests run it: embedded, the key manager's issuer, no
+ * trusted origins, its own in-memory limiter that admits when it fails; `overrides` change any of it.
+ */
+export function startTestRuntime(db: Database, overrides: Partial<GatewayRuntimeOptions> = {}): Promise<GatewayRuntime> {
+  return startGatewayRuntime({
+    db,
+    mount: "embedded",
+    issuer: config().publicUrl,
+    trustedOrigins: [],
+    limiter: new MemoryLimiter(),
+    limiterFailureMode: "open",
+    ...overrides,
+  });
+}
+
+export type ListeningGateway = { url: string; port: number; server: http.Server; close: () => Promise<void> };
+
+/** `handler` behind the gateway's node:http listener on a free loopback port; `close` cuts its connections. */
+export async function listenGateway(handler: GatewayHandler, limits: Partial<ListenerLimits> = {}): Promise<ListeningGateway> {
+  const server = createGatewayServer(handler, limits);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export type TestGateway = ListeningGateway & { runtime: GatewayRuntime; stop: () => Promise<void> };
+
+/** `startTestRuntime` behind `listenGateway`; `stop` closes the listener, then the runtime. */
+export async function startTestGateway(db: Database, overrides: Partial<GatewayRuntimeOptions> = {}): Promise<TestGateway> {
+  const runtime = await startTestRuntime(db, overrides);
+  const listening = await listenGateway(runtime.handler);
+  return {
+    ...listening,
+    runtime,
+    async stop() {
+      await listening.close();
+      await runtime.stop();
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { createApplication } from "@/lib/devportal/application-writes";
 import type { Actor } from "@/lib/services/context";
 import { createApi } from "@/test/harness/gateway-fixtures";
 import { ctxFor, uniqueSuffix } from "@/test/harness/factories";
+import type { Handler } from "./rest-fixtures";
 
 type CatalogueApi = {
   state?: ApiState;
@@ -54,4 +55,17 @@ export async function subscribeToken(db: Database, user: Actor): Promise<string>
   await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
   const token = await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION", scopes: ["apim:subscribe"] } });
   return token.accessToken;
+}
+
+/** No route parameters. */
+export const NO_PARAMS = {} as Record<string, never>;
+
+/** A developer portal REST route called as Next calls it: with the Bearer token and the JSON body when given. */
+export function callDevportal<P>(handler: Handler<P>, params: P, init: { method?: string; token?: string; body?: unknown; search?: string } = {}) {
+  const headers = new Headers();
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  const url = `http://localhost:3000/api/v1/devportal/x${init.search ?? ""}`;
+  const request = new Request(url, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return handler(request, { params: Promise.resolve(params) });
 }

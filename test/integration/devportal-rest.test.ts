@@ -13,20 +13,7 @@ import * as keysRoute from "@/app/api/v1/devportal/applications/[applicationId]/
 import * as apiKeysRoute from "@/app/api/v1/devportal/applications/[applicationId]/api-keys/[keyType]/route";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
 import { createUser } from "@/test/harness/factories";
-import { createCatalogueApi, subscribeToken } from "./devportal-fixtures";
-
-type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
-
-function call<P>(handler: Handler<P>, params: P, init: { method?: string; token?: string; body?: unknown; search?: string } = {}) {
-  const headers = new Headers();
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  const url = `http://localhost:3000/api/v1/devportal/x${init.search ?? ""}`;
-  const request = new Request(url, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-  return handler(request, { params: Promise.resolve(params) });
-}
-
-const none = {} as Record<string, never>;
+import { callDevportal as call, createCatalogueApi, NO_PARAMS as none, subscribeToken } from "./devportal-fixtures";
 
 describeEachInstalledDatabase("developer portal REST API", (db) => {
   it("lets anyone browse the catalogue, an API and its definition, and asks writers to sign in", async () => {

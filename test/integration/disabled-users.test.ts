@@ -1,24 +1,17 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as oauth from "oauth4webapi";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import * as userRoute from "@/app/api/v1/admin/users/[userId]/route";
 import * as applicationsRoute from "@/app/api/v1/devportal/applications/route";
 import * as applicationTokenRoute from "@/app/api/v1/devportal/applications/[applicationId]/keys/[keyType]/token/route";
-import { config } from "@/lib/config";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
 import { createApiKey } from "@/lib/keys/api-keys";
 import { issueApplicationToken } from "@/lib/keys/application-token";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import { MAX_VALIDITY_SECONDS } from "@/lib/keys/validity";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import type { Actor } from "@/lib/services/context";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
 import { createUser, ctxFor, TEST_PASSWORD } from "@/test/harness/factories";
-import { createApi, createApplication, startBackend, subscribe, type TestBackend } from "@/test/harness/gateway-fixtures";
-import { freePort, startGatewayThread } from "@/test/harness/gateway-process";
+import { createApi, createApplicationWithToken, startBackend, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { freePort, startGatewayThread, startTestGateway, type TestGateway } from "@/test/harness/gateway-process";
 import { basicAuth, clientOptions, discover, inProcessFetch } from "./oauth-fixtures";
 
 function rest<P>(handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>, params: P, init: { method: string; token: string; body?: unknown }) {
@@ -30,9 +23,7 @@ function rest<P>(handler: (request: Request, context: { params: Promise<P> }) =>
 
 describeEachInstalledDatabase("disabled users lose gateway access at once", (db) => {
   let backend: TestBackend;
-  let runtime: GatewayRuntime;
-  let server: http.Server;
-  let gateway = "";
+  let gateway: TestGateway;
   let apiPath = "";
   let apiId = "";
 
@@ -40,55 +31,36 @@ describeEachInstalledDatabase("disabled users lose gateway access at once", (db)
     backend = await startBackend("disabled-users");
     const api = await createApi(db(), { production: backend.url });
     apiPath = `${api.context}/1.0.0/echo`;
-    runtime = await startGatewayRuntime({
-      db: db(),
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiter: new MemoryLimiter(),
-      limiterFailureMode: "open",
-    });
-    server = createGatewayServer(runtime.handler);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    gateway = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    gateway = await startTestGateway(db());
     apiId = api.id;
   }, 60_000);
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await runtime?.stop();
+    await gateway?.stop();
     await backend?.close();
   });
 
   const call = async (headers: Record<string, string>) => {
-    const response = await fetch(`${gateway}${apiPath}`, { headers });
+    const response = await fetch(`${gateway.url}${apiPath}`, { headers });
     return { status: response.status, body: (await response.json()) as { code?: string } };
   };
 
   async function subscriberWithCredentials(subscriber: Actor) {
-    const app = await createApplication(db(), subscriber.id);
-    await subscribe(db(), app.id, apiId);
-    const ctx = ctxFor(db(), subscriber);
+    const { app, keys, token } = await createApplicationWithToken(db(), subscriber, { apiIds: [apiId] });
     const input = { applicationId: app.id, keyType: "PRODUCTION" };
-    const keys = await generateConsumerKeys({ ctx, input });
-    const token = (await issueApplicationToken({ ctx, input })).accessToken;
-    const apiKey = (await createApiKey({ ctx, input: { ...input, validityPeriod: 3600 } })).apiKey;
+    const apiKey = (await createApiKey({ ctx: ctxFor(db(), subscriber), input: { ...input, validityPeriod: 3600 } })).apiKey;
     return { app, keys, token, apiKey };
   }
 
   async function adminToken() {
     const admin = await createUser(db(), { roles: ["admin"] });
-    const app = await createApplication(db(), admin.id);
-    const input = { applicationId: app.id, keyType: "PRODUCTION" };
-    await generateConsumerKeys({ ctx: ctxFor(db(), admin), input });
-    return (await issueApplicationToken({ ctx: ctxFor(db(), admin), input: { ...input, scopes: ["apim:admin"] } })).accessToken;
+    return (await createApplicationWithToken(db(), admin, { scopes: ["apim:admin"] })).token;
   }
 
   it("refuses a disabled user's token and API key on the very next call, and keeps them dead after re-enabling", async () => {
     const subscriber = await createUser(db());
     const { app, token, apiKey } = await subscriberWithCredentials(subscriber);
-    await runtime.store.refresh();
+    await gateway.runtime.store.refresh();
     expect((await call({ authorization: `Bearer ${token}` })).status).toBe(200);
     expect((await call({ apikey: apiKey })).status).toBe(200);
 
@@ -101,7 +73,7 @@ describeEachInstalledDatabase("disabled users lose gateway access at once", (db)
       expect(refused.body.code).toBe("900901");
     }
     // After a full rebuild too (from the database, not only the patch).
-    await runtime.store.refresh();
+    await gateway.runtime.store.refresh();
     expect((await call({ authorization: `Bearer ${token}` })).status).toBe(401);
 
     const enabled = await rest(userRoute.PATCH, { userId: subscriber.id }, { method: "PATCH", token: admin, body: { disabled: false } });
@@ -111,7 +83,7 @@ describeEachInstalledDatabase("disabled users lose gateway access at once", (db)
     expect((await call({ apikey: apiKey })).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const fresh = await issueApplicationToken({ ctx: ctxFor(db(), subscriber), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    await runtime.store.refresh();
+    await gateway.runtime.store.refresh();
     expect((await call({ authorization: `Bearer ${fresh.accessToken}` })).status).toBe(200);
     // The management API refuses the old token as well.
     expect((await rest(applicationsRoute.GET, {}, { method: "GET", token })).status).toBe(401);
@@ -125,7 +97,7 @@ describeEachInstalledDatabase("disabled users lose gateway access at once", (db)
     const { client, auth } = basicAuth(keys.consumerKey, keys.consumerSecret);
     const response = await oauth.genericTokenEndpointRequest(as, client, auth, "password", { username: user.email, password: TEST_PASSWORD }, clientOptions());
     const userToken = (await oauth.processGenericTokenEndpointResponse(as, client, response)).access_token;
-    await runtime.store.refresh();
+    await gateway.runtime.store.refresh();
     expect((await call({ authorization: `Bearer ${userToken}` })).status).toBe(200);
     const admin = await adminToken();
     expect((await rest(userRoute.PATCH, { userId: owner.id }, { method: "PATCH", token: admin, body: { disabled: true } })).status).toBe(200);
@@ -176,7 +148,7 @@ describeEachInstalledDatabase("disabled users lose gateway access at once", (db)
     const jwks = (await (await inProcessFetch()(as.jwks_uri!)).json()) as JSONWebKeySet;
     const { payload } = await jwtVerify(token.access_token, createLocalJWKSet(jwks), { typ: "at+jwt" });
     expect(payload.exp! - payload.iat!).toBe(MAX_VALIDITY_SECONDS);
-    await runtime.store.refresh();
+    await gateway.runtime.store.refresh();
     expect((await call({ authorization: `Bearer ${token.access_token}` })).status).toBe(200);
   });
 });

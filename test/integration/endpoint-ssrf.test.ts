@@ -9,18 +9,14 @@ import * as endpointTestRoute from "@/app/api/v1/publisher/apis/[apiId]/endpoint
 import { installDatabase } from "@/db";
 import { checkEndpointHosts } from "@/lib/apis/api-parts";
 import { describeFetchFailure, outboundFetch } from "@/lib/apis/safe-fetch";
-import { config } from "@/lib/config";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
 import type { HostLookup } from "@/lib/net/guarded-dial";
 import { isBlockedAddress } from "@/lib/net/ip";
 import type { Actor } from "@/lib/services/context";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { testEnv } from "@/test/harness/env";
 import { createOrganization, createUser, uniqueSuffix } from "@/test/harness/factories";
 import { createApi, startBackend, type TestBackend } from "@/test/harness/gateway-fixtures";
-import { freePort, startGatewayProcess, startGatewayThread } from "@/test/harness/gateway-process";
+import { freePort, startGatewayProcess, startGatewayThread, startTestGateway, type TestGateway } from "@/test/harness/gateway-process";
 
 /**
  * With ALLOW_PRIVATE_ENDPOINTS off, no server-side request reaches a loopback, private or
@@ -81,12 +77,6 @@ async function privatelyResolvingName(): Promise<string | null> {
   return addresses.length > 0 && addresses.every((a) => isBlockedAddress(a.address)) ? name : null;
 }
 
-async function listen(runtime: GatewayRuntime): Promise<{ url: string; server: http.Server }> {
-  const server = createGatewayServer(runtime.handler);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
 async function closeServer(server: http.Server | undefined) {
   if (!server) return;
   server.closeAllConnections();
@@ -100,12 +90,8 @@ describe("the gateway and private backends", () => {
   let backend: TestBackend;
   let port = "";
   const lookup = testLookup();
-  let guarded: GatewayRuntime;
-  let open: GatewayRuntime;
-  let guardedServer: http.Server;
-  let openServer: http.Server;
-  let guardedUrl = "";
-  let openUrl = "";
+  let guarded: TestGateway;
+  let open: TestGateway;
   const contexts: Record<string, string> = {};
 
   // Each spelling of the same loopback backend, as a publisher might have saved it.
@@ -132,16 +118,11 @@ describe("the gateway and private backends", () => {
       const api = await createApi(database.db, { production: `http://${host}:${port}`, resources: OPEN });
       contexts[label] = `${api.context}/1.0.0/x`;
     }
-    const options = { db: database.db, mount: "embedded" as const, issuer: config().publicUrl, trustedOrigins: [], limiterFailureMode: "open" as const };
-    guarded = await startGatewayRuntime({ ...options, limiter: new MemoryLimiter(), allowPrivateEndpoints: false, lookup });
-    open = await startGatewayRuntime({ ...options, limiter: new MemoryLimiter(), allowPrivateEndpoints: true });
-    ({ url: guardedUrl, server: guardedServer } = await listen(guarded));
-    ({ url: openUrl, server: openServer } = await listen(open));
+    guarded = await startTestGateway(database.db, { allowPrivateEndpoints: false, lookup });
+    open = await startTestGateway(database.db, { allowPrivateEndpoints: true });
   });
 
   afterAll(async () => {
-    await closeServer(guardedServer);
-    await closeServer(openServer);
     await guarded?.stop();
     await open?.stop();
     await backend?.close();
@@ -163,21 +144,21 @@ describe("the gateway and private backends", () => {
     await expect(checkEndpointHosts({ production: { url: `http://${hosts.rebinding}:${port}`, timeoutMs: 1000 } }, lookup)).resolves.toBeUndefined();
     expect(lookup.calls["rebind.test"]).toBe(1);
 
-    for (const label of Object.keys(hosts)) await expectRefused(`${guardedUrl}${contexts[label]}`, label);
+    for (const label of Object.keys(hosts)) await expectRefused(`${guarded.url}${contexts[label]}`, label);
     // The gateway resolved the rebinding name again when it connected, and got (and refused) loopback.
     expect(lookup.calls["rebind.test"]).toBe(2);
     expect(backend.requests).toHaveLength(0);
   });
 
   it("checks each new connection, so a refused backend stays refused call after call", async () => {
-    for (let i = 0; i < 3; i++) await expectRefused(`${guardedUrl}${contexts.name}`, `call ${i}`);
+    for (let i = 0; i < 3; i++) await expectRefused(`${guarded.url}${contexts.name}`, `call ${i}`);
     expect(lookup.calls["private.test"]).toBeGreaterThanOrEqual(3);
     expect(backend.requests).toHaveLength(0);
   });
 
   it("proxies to the same backends when private endpoints are allowed", async () => {
     for (const label of ["literal", "localhost", "decimal", "hex", "octal", "short"] as const) {
-      const response = await fetch(`${openUrl}${contexts[label]}`);
+      const response = await fetch(`${open.url}${contexts[label]}`);
       expect(response.status, label).toBe(200);
       expect(((await response.json()) as { path: string }).path).toBe("/x");
     }

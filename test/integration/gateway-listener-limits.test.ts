@@ -1,13 +1,11 @@
-import type http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
-import { config } from "@/lib/config";
-import { createGatewayServer, type ListenerLimits } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
+import type { ListenerLimits } from "@/lib/gateway/node-listener";
+import type { GatewayRuntime } from "@/lib/gateway/node/runtime";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { createApi } from "@/test/harness/gateway-fixtures";
+import { listenGateway, startTestRuntime, type ListeningGateway } from "@/test/harness/gateway-process";
 import { startRecordingBackend, type RecordingBackend } from "@/test/harness/raw-http";
 
 /**
@@ -80,13 +78,12 @@ describe("the gateway listener's limits on clients", () => {
   let database: TestDatabase;
   let backend: RecordingBackend;
   let runtime: GatewayRuntime;
-  let server: http.Server | undefined;
+  let listening: ListeningGateway | undefined;
   const clients: Client[] = [];
 
   async function listen(limits: Partial<ListenerLimits>): Promise<number> {
-    server = createGatewayServer(runtime.handler, limits);
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    return (server.address() as AddressInfo).port;
+    listening = await listenGateway(runtime.handler, limits);
+    return listening.port;
   }
   async function client(port: number): Promise<Client> {
     const made = await connect(port);
@@ -106,21 +103,13 @@ describe("the gateway listener's limits on clients", () => {
         { method: "POST", target: "/*", authType: "None" },
       ],
     });
-    runtime = await startGatewayRuntime({
-      db: database.db,
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiter: new MemoryLimiter(),
-      limiterFailureMode: "open",
-    });
+    runtime = await startTestRuntime(database.db);
   }, 60_000);
 
   afterEach(async () => {
     for (const made of clients.splice(0)) made.socket.destroy();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    server = undefined;
+    await listening?.close();
+    listening = undefined;
   });
 
   afterAll(async () => {

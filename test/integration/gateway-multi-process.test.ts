@@ -2,19 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
 import { changeLifecycle } from "@/lib/apis/change-lifecycle";
 import { createApi as createApiService } from "@/lib/apis/create-api";
-import { createApplication } from "@/lib/devportal/application-writes";
 import { subscribe, unsubscribe } from "@/lib/devportal/subscriptions";
 import { setEventTransport } from "@/lib/events/bus";
 import { postgresTransport } from "@/lib/events/postgres-transport";
-import { createApiKey } from "@/lib/keys/api-keys";
-import { issueApplicationToken } from "@/lib/keys/application-token";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
-import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
 import { createBlockingCondition, setBlockingConditionEnabled } from "@/lib/throttling/blocking";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { testEnv } from "@/test/harness/env";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
-import { createApi, eventually, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApiKeyThroughPortal, createApplicationThroughPortal, eventually, revokeToken, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
 import { startGatewayProcess, type GatewayProcess } from "@/test/harness/gateway-process";
 
 /**
@@ -39,13 +34,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
     Promise.all(gateways.map((g) => fetch(`${g.url}${path}`, { headers }).then((r) => r.status)));
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function application(subscribed: boolean) {
-    const app = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-    const subscription = subscribed ? await subscribe({ ctx: ctx(), input: { applicationId: app.id, apiId: api.id, throttlingTier: "Unlimited" } }) : null;
-    const keys = await generateConsumerKeys({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    const { accessToken } = await issueApplicationToken({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    return { app, subscription, keys, token: accessToken };
-  }
+  const application = (subscribed: boolean) => createApplicationThroughPortal(ctx(), api.id, { subscribed });
 
   beforeAll(async () => {
     database = await createTestDatabase("pg");
@@ -60,7 +49,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
       SECRET_KEY: process.env.SECRET_KEY!,
       REDIS_URL: testEnv.TEST_REDIS_URL!,
       REDIS_KEY_PREFIX: `test-ryw-${uniqueSuffix()}`,
-      // The backend is on loopback, which a gateway on Postgres refuses unless private endpoints are allowed.
+      // The backend is on loopback, which the gateway refuses unless private endpoints are allowed.
       ALLOW_PRIVATE_ENDPOINTS: "true",
     };
     gateways = await Promise.all([0, 1].map(() => startGatewayProcess(env)));
@@ -82,9 +71,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
 
   it("both admit an API key at once after it was issued", async () => {
     for (let i = 0; i < TRIALS; i++) {
-      const app = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-      await subscribe({ ctx: ctx(), input: { applicationId: app.id, apiId: api.id, throttlingTier: "Unlimited" } });
-      const { apiKey } = await createApiKey({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
+      const apiKey = await createApiKeyThroughPortal(ctx(), api.id);
       expect(await callAll(`${api.context}/1.0.0/x`, { apikey: apiKey })).toEqual([200, 200]);
     }
   }, 60_000);
@@ -129,13 +116,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL || !testEnv.TEST_REDIS_URL)("read you
     const other = await application(true);
     expect(await callAll(`${api.context}/1.0.0/x`, bearer(token))).toEqual([200, 200]);
     expect(await callAll(`${api.context}/1.0.0/x`, bearer(other.token))).toEqual([200, 200]);
-    const revoked = await handleRevocationRequest(
-      new Request("http://localhost/oauth2/revoke", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${btoa(`${keys.consumerKey}:${keys.consumerSecret}`)}` },
-        body: new URLSearchParams({ token }),
-      }),
-    );
+    const revoked = await revokeToken(keys, token);
     expect(revoked.status).toBe(200);
     await eventually(async () => expect(await callAll(`${api.context}/1.0.0/x`, bearer(token))).toEqual([401, 401]), 1000);
     expect(subscription).not.toBeNull();

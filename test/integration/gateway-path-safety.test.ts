@@ -1,17 +1,10 @@
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
-import { config } from "@/lib/config";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
-import { issueApplicationToken } from "@/lib/keys/application-token";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
-import { createUser, ctxFor } from "@/test/harness/factories";
-import { createApi, createApplication, subscribe } from "@/test/harness/gateway-fixtures";
+import { createUser } from "@/test/harness/factories";
+import { createApi, createApplicationWithToken } from "@/test/harness/gateway-fixtures";
+import { startTestGateway, type TestGateway } from "@/test/harness/gateway-process";
 import { rawRequest, startRecordingBackend, type RawAnswer, type RecordingBackend } from "@/test/harness/raw-http";
 
 /**
@@ -84,12 +77,10 @@ const OPEN: [string, string][] = [
 describe("the gateway decides the path once", () => {
   let database: TestDatabase;
   let backend: RecordingBackend;
-  let runtime: GatewayRuntime;
-  let server: http.Server;
-  let port = 0;
+  let gateway: TestGateway;
   let token = "";
 
-  const send = (target: string, headers: Record<string, string> = {}) => rawRequest(port, target, headers);
+  const send = (target: string, headers: Record<string, string> = {}) => rawRequest(gateway.port, target, headers);
   const authorized = () => ({ authorization: `Bearer ${token}` });
   /** What reached the backend during `action`. */
   async function forwarded<T>(action: () => Promise<T>): Promise<{ answer: T; targets: string[] }> {
@@ -105,7 +96,6 @@ describe("the gateway decides the path once", () => {
     const db = database.db;
     backend = await startRecordingBackend();
     const owner = await createUser(db);
-    const app = await createApplication(db, owner.id);
     const api = await createApi(db, {
       context: "/ps",
       isDefaultVersion: true,
@@ -117,28 +107,12 @@ describe("the gateway decides the path once", () => {
       ],
     });
     const signed = await createApi(db, { context: "/signed", production: `${backend.url}/base`, sendBackendJwt: true });
-    await subscribe(db, app.id, api.id);
-    await subscribe(db, app.id, signed.id);
-    const ctx = ctxFor(db, owner);
-    await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    token = (await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } })).accessToken;
-    runtime = await startGatewayRuntime({
-      db,
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiter: new MemoryLimiter(),
-      limiterFailureMode: "open",
-    });
-    server = createGatewayServer(runtime.handler);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ token } = await createApplicationWithToken(db, owner, { apiIds: [api.id, signed.id] }));
+    gateway = await startTestGateway(db);
   }, 60_000);
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await runtime?.stop();
+    await gateway?.stop();
     await backend?.close();
     await database?.close();
   });
@@ -202,7 +176,7 @@ describe("the gateway decides the path once", () => {
     for (const target of [...REFUSED, ...ADMIN, ...OPEN.map(([path]) => API + path.replace(/^\/ps\/1\.0\.0/, ""))]) {
       for (const headers of [{}, authorized()]) {
         const url = new URL(`http://gateway.test${target}`);
-        const viaFetch = await forwarded(() => runtime.handler(new Request(url, { headers })));
+        const viaFetch = await forwarded(() => gateway.runtime.handler(new Request(url, { headers })));
         const viaListener = await forwarded(() => send(url.pathname + url.search, headers));
         expect({ target, status: viaFetch.answer.status }).toEqual({ target, status: viaListener.answer.status });
         const fetchBody = await viaFetch.answer.text();

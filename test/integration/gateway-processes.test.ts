@@ -6,11 +6,10 @@ import { publish, setEventTransport } from "@/lib/events/bus";
 import { postgresTransport } from "@/lib/events/postgres-transport";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
-import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { testEnv } from "@/test/harness/env";
 import { createUser, ctxFor } from "@/test/harness/factories";
-import { createApi, createApplication, eventually, startBackend, subscribe, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApplication, createApplicationWithToken, eventually, revokeToken, startBackend, subscribe, type TestBackend } from "@/test/harness/gateway-fixtures";
 import { startGatewayProcess, type GatewayProcess } from "@/test/harness/gateway-process";
 
 /** Mount (b): two standalone gateway processes sharing Postgres see every change within a second. */
@@ -32,13 +31,9 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL)("two standalone gateway processes", 
     backend = await startBackend("production");
     const db = database.db;
     const owner = await createUser(db);
-    const app = await createApplication(db, owner.id);
     const api = await createApi(db, { context: "/fleet", production: backend.url });
     apiId = api.id;
-    await subscribe(db, app.id, api.id);
-    const ctx = ctxFor(db, owner);
-    keys = await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    token = (await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } })).accessToken;
+    ({ keys, token } = await createApplicationWithToken(db, owner, { apiIds: [api.id] }));
     gateways = await Promise.all(
       [0, 1].map(() => startGatewayProcess({ DATABASE_URL: database.url!, SECRET_KEY: process.env.SECRET_KEY!, REDIS_URL: "", ALLOW_PRIVATE_ENDPOINTS: "true" })),
     );
@@ -53,13 +48,7 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL)("two standalone gateway processes", 
 
   it("both serve the API, and both stop accepting a revoked token within a second", async () => {
     expect(await callAll("/fleet/1.0.0/x")).toEqual([200, 200]);
-    const response = await handleRevocationRequest(
-      new Request("http://localhost/oauth2/revoke", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${btoa(`${keys.consumerKey}:${keys.consumerSecret}`)}` },
-        body: new URLSearchParams({ token }),
-      }),
-    );
+    const response = await revokeToken(keys, token);
     expect(response.status).toBe(200);
     await eventually(async () => expect(await callAll("/fleet/1.0.0/x")).toEqual([401, 401]));
   });

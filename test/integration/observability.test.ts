@@ -6,8 +6,7 @@ import { GET as health } from "@/app/api/health/route";
 import { installDatabase } from "@/db";
 import { config, parseConfig } from "@/lib/config";
 import type { GatewayWorker } from "@/lib/gateway/node/worker-host";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
+import type { GatewayRuntime } from "@/lib/gateway/node/runtime";
 import { createStatusServer, listenStatus } from "@/lib/gateway/status/server";
 import { GatewayStatus, readinessOf } from "@/lib/gateway/status/status";
 import { createRootLogger } from "@/lib/log";
@@ -18,7 +17,7 @@ import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { testEnv } from "@/test/harness/env";
 import { createApi, startBackend, type TestBackend } from "@/test/harness/gateway-fixtures";
-import { freePort, startGatewayProcess, startGatewayThread, type GatewayProcess } from "@/test/harness/gateway-process";
+import { freePort, listenGateway, startGatewayProcess, startGatewayThread, startTestRuntime, type GatewayProcess, type ListeningGateway } from "@/test/harness/gateway-process";
 
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN = "00f067aa0ba902b7";
@@ -210,7 +209,7 @@ describe("OpenTelemetry export", () => {
   let database: TestDatabase;
   let backend: TestBackend;
   let runtime: GatewayRuntime;
-  let gateway: http.Server;
+  let gateway: ListeningGateway;
   let collector: http.Server;
   const posts: { path: string; type: string; body: string }[] = [];
 
@@ -228,29 +227,22 @@ describe("OpenTelemetry export", () => {
       });
     });
     await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
-    runtime = await startGatewayRuntime({
-      db: database.db,
+    runtime = await startTestRuntime(database.db, {
       mount: "standalone",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiter: new MemoryLimiter(),
-      limiterFailureMode: "open",
       otlp: { endpoint: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`, serviceName: "portcullis-test" },
     });
-    gateway = createGatewayServer(runtime.handler);
-    await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+    gateway = await listenGateway(runtime.handler);
   }, 60_000);
 
   afterAll(async () => {
-    gateway?.close();
+    await gateway?.close();
     collector?.close();
     await backend?.close();
     await database?.close();
   });
 
   it("exports a span per gateway call over OTLP/HTTP, in the caller's trace and parent of the backend's hop", async () => {
-    const port = (gateway.address() as AddressInfo).port;
-    const response = await fetch(`http://127.0.0.1:${port}/traced/1.0.0/x`, { headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` } });
+    const response = await fetch(`${gateway.url}/traced/1.0.0/x`, { headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` } });
     const backendHop = TRACEPARENT.exec(((await response.json()) as { headers: { traceparent: string } }).headers.traceparent)!;
     // Stopping flushes the batch.
     await runtime.stop();

@@ -7,15 +7,15 @@ import { createApi as createApiService } from "@/lib/apis/create-api";
 import { createApplication } from "@/lib/devportal/application-writes";
 import { subscribe } from "@/lib/devportal/subscriptions";
 import { handleEdgeGateway } from "@/lib/gateway/edge";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
+import type { GatewayRuntime } from "@/lib/gateway/node/runtime";
 import { sharedKeys } from "@/lib/gateway/snapshot/shared-snapshot";
 import { createApiKey } from "@/lib/keys/api-keys";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
-import { createApi, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApiKeyThroughPortal, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { startTestRuntime } from "@/test/harness/gateway-process";
 import { deleteKeys, testRedisUrl, uniqueRedisPrefix } from "@/test/harness/redis";
 import { startUpstashBridge, type UpstashBridge } from "@/test/harness/upstash-bridge";
 
@@ -65,13 +65,7 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
     // The deployment's first signing key, created on first use, is in the first snapshot published.
     const first = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
     await createApiKey({ ctx: ctx(), input: { applicationId: first.id, keyType: "PRODUCTION" } });
-    runtime = await startGatewayRuntime({
-      db: database.db,
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiter: new MemoryLimiter(),
-      limiterFailureMode: "open",
+    runtime = await startTestRuntime(database.db, {
       sharedSnapshot: {
         get: (key) => redis.get<string>(key),
         set: (key, value) => redis.set(key, value),
@@ -103,9 +97,7 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
       await generateConsumerKeys({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
       const { accessToken } = await issueApplicationToken({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
       expect(await call(`${api.context}/1.0.0/x`, bearer(accessToken))).toBe(200);
-      const other = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-      await subscribe({ ctx: ctx(), input: { applicationId: other.id, apiId: api.id, throttlingTier: "Unlimited" } });
-      const { apiKey } = await createApiKey({ ctx: ctx(), input: { applicationId: other.id, keyType: "PRODUCTION" } });
+      const apiKey = await createApiKeyThroughPortal(ctx(), api.id);
       expect(await call(`${api.context}/1.0.0/x`, { apikey: apiKey })).toBe(200);
     }
   }, 60_000);

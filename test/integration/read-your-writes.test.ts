@@ -1,24 +1,15 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
 import type { DatabaseDriver } from "@/lib/config";
-import { config } from "@/lib/config";
 import { changeLifecycle } from "@/lib/apis/change-lifecycle";
 import { createApi as createApiService } from "@/lib/apis/create-api";
-import { createApplication, updateApplication } from "@/lib/devportal/application-writes";
+import { updateApplication } from "@/lib/devportal/application-writes";
 import { subscribe, unsubscribe } from "@/lib/devportal/subscriptions";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime } from "@/lib/gateway/node/runtime";
-import { createApiKey } from "@/lib/keys/api-keys";
-import { issueApplicationToken } from "@/lib/keys/application-token";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
-import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, enabledDrivers, type TestDatabase } from "@/test/harness/databases";
 import { createUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
-import { createApi, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
-import { freePort, startGatewayThread } from "@/test/harness/gateway-process";
+import { createApi, createApiKeyThroughPortal, createApplicationThroughPortal, revokeToken, startBackend, subscribe as insertSubscription, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { freePort, startGatewayThread, startTestGateway } from "@/test/harness/gateway-process";
 
 /**
  * SPEC "Consistency: read your own writes at the gateway": a change answered 2xx is in force on the
@@ -34,25 +25,8 @@ const MOUNTS: Mount[] = [
   {
     name: "the runtime on this thread",
     async start(database) {
-      const runtime = await startGatewayRuntime({
-        db: database.db,
-        mount: "embedded",
-        issuer: config().publicUrl,
-        trustedOrigins: [],
-        limiter: new MemoryLimiter(),
-        limiterFailureMode: "open",
-      });
-      const server = createGatewayServer(runtime.handler);
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        rebuilds: () => runtime.store.current.version,
-        async stop() {
-          server.closeAllConnections();
-          await new Promise((resolve) => server.close(resolve));
-          await runtime.stop();
-        },
-      };
+      const gateway = await startTestGateway(database.db);
+      return { url: gateway.url, stop: gateway.stop, rebuilds: () => gateway.runtime.store.current.version };
     },
   },
   {
@@ -89,16 +63,7 @@ function defineCases(driver: DatabaseDriver, mount: Mount) {
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const ctx = () => ctxFor(database.db, subscriber);
 
-    /** An application made through the developer portal's service, subscribed or not, with its token. */
-    async function application(options: { subscribed: boolean; tier?: string }) {
-      const app = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}`, throttlingTier: options.tier ?? "Unlimited" } });
-      const subscription = options.subscribed
-        ? await subscribe({ ctx: ctx(), input: { applicationId: app.id, apiId: api.id, throttlingTier: "Unlimited" } })
-        : null;
-      const keys = await generateConsumerKeys({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-      const { accessToken } = await issueApplicationToken({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-      return { app, subscription, keys, token: accessToken };
-    }
+    const application = (options: { subscribed: boolean; tier?: string }) => createApplicationThroughPortal(ctx(), api.id, options);
 
     beforeAll(async () => {
       database = await createTestDatabase(driver);
@@ -125,9 +90,7 @@ function defineCases(driver: DatabaseDriver, mount: Mount) {
 
     it("admits an API key issued just before", async () => {
       for (let i = 0; i < TRIALS; i++) {
-        const app = await createApplication({ ctx: ctx(), input: { name: `App ${uniqueSuffix()}` } });
-        await subscribe({ ctx: ctx(), input: { applicationId: app.id, apiId: api.id, throttlingTier: "Unlimited" } });
-        const { apiKey } = await createApiKey({ ctx: ctx(), input: { applicationId: app.id, keyType: "PRODUCTION" } });
+        const apiKey = await createApiKeyThroughPortal(ctx(), api.id);
         expect((await call(`${api.context}/1.0.0/x`, { apikey: apiKey })).status).toBe(200);
       }
     }, 60_000);
@@ -154,13 +117,7 @@ function defineCases(driver: DatabaseDriver, mount: Mount) {
       for (let i = 0; i < TRIALS; i++) {
         const { keys, token } = await application({ subscribed: true });
         expect((await call(`${api.context}/1.0.0/x`, bearer(token))).status).toBe(200);
-        const revoked = await handleRevocationRequest(
-          new Request("http://localhost/oauth2/revoke", {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${btoa(`${keys.consumerKey}:${keys.consumerSecret}`)}` },
-            body: new URLSearchParams({ token }),
-          }),
-        );
+        const revoked = await revokeToken(keys, token);
         expect(revoked.status).toBe(200);
         expect((await call(`${api.context}/1.0.0/x`, bearer(token))).status).toBe(401);
       }

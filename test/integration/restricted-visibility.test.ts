@@ -9,20 +9,7 @@ import * as applicationsRoute from "@/app/api/v1/devportal/applications/route";
 import * as subscriptionsRoute from "@/app/api/v1/devportal/subscriptions/route";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
 import { createOrganization, createUser, uniqueSuffix } from "@/test/harness/factories";
-import { createCatalogueApi, subscribeToken } from "./devportal-fixtures";
-
-type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
-
-function call<P>(handler: Handler<P>, params: P, init: { method?: string; token?: string; body?: unknown; search?: string } = {}) {
-  const headers = new Headers();
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  const url = `http://localhost:3000/api/v1/devportal/x${init.search ?? ""}`;
-  const request = new Request(url, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-  return handler(request, { params: Promise.resolve(params) });
-}
-
-const none = {} as Record<string, never>;
+import { callDevportal as call, createCatalogueApi, NO_PARAMS as none, subscribeToken } from "./devportal-fixtures";
 
 describeEachInstalledDatabase("RESTRICTED APIs stay inside their organization", (db) => {
   it("hides another organization's RESTRICTED API from every developer portal read and write, even to its admins", async () => {

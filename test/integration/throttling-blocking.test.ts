@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as conditionsRoute from "@/app/api/v1/admin/blocking-conditions/route";
 import * as conditionRoute from "@/app/api/v1/admin/blocking-conditions/[conditionId]/route";
 import { installDatabase } from "@/db";
-import { config } from "@/lib/config";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { publish } from "@/lib/events/bus";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
-import { issueApplicationToken } from "@/lib/keys/application-token";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import { handleTokenRequest } from "@/lib/keys/oauth/token-endpoint";
 import {
   createBlockingCondition,
@@ -18,11 +11,11 @@ import {
   listBlockingConditions,
   setBlockingConditionEnabled,
 } from "@/lib/throttling/blocking";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import type { Ctx } from "@/lib/services/context";
 import { createTestDatabase, enabledDrivers, type TestDatabase } from "@/test/harness/databases";
 import { createUser, ctxFor, TEST_PASSWORD } from "@/test/harness/factories";
-import { createApi, createApplication, eventually, startBackend, subscribe, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createApi, createApplication, createApplicationWithToken, eventually, startBackend, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { startTestGateway, type TestGateway } from "@/test/harness/gateway-process";
 
 /**
  * Blocking conditions of each kind stop calls with 403 900805 before any limit, within a second of
@@ -33,9 +26,7 @@ const driver = enabledDrivers().includes("pg") ? "pg" : "pglite";
 describe(`blocking conditions through the gateway [${driver}]`, () => {
   let database: TestDatabase;
   let backend: TestBackend;
-  let runtime: GatewayRuntime;
-  let server: http.Server;
-  let gateway: string;
+  let gateway: TestGateway;
   let admin: Ctx;
   let owner: Awaited<ReturnType<typeof createUser>>;
   let app: Awaited<ReturnType<typeof createApplication>>;
@@ -50,16 +41,14 @@ describe(`blocking conditions through the gateway [${driver}]`, () => {
     backend = await startBackend("blocked");
     admin = ctxFor(db, await createUser(db, { roles: ["admin"] }));
     owner = await createUser(db);
-    app = await createApplication(db, owner.id);
     const api = await createApi(db, { production: backend.url });
     const other = await createApi(db, { production: backend.url });
     context = api.context;
     otherContext = other.context;
-    await subscribe(db, app.id, api.id);
-    await subscribe(db, app.id, other.id);
-    const ctx = ctxFor(db, owner);
-    const keys = await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    tokens.app = (await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } })).accessToken;
+    const owned = await createApplicationWithToken(db, owner, { apiIds: [api.id, other.id] });
+    const keys = owned.keys;
+    app = owned.app;
+    tokens.app = owned.token;
     const issued = await handleTokenRequest(
       new Request("http://localhost/oauth2/token", {
         method: "POST",
@@ -68,33 +57,24 @@ describe(`blocking conditions through the gateway [${driver}]`, () => {
       }),
     );
     tokens.user = ((await issued.json()) as { access_token: string }).access_token;
-    const stranger = await createUser(db);
-    const strangerApp = await createApplication(db, stranger.id);
-    await subscribe(db, strangerApp.id, api.id);
-    await generateConsumerKeys({ ctx: ctxFor(db, stranger), input: { applicationId: strangerApp.id, keyType: "PRODUCTION" } });
-    tokens.other = (await issueApplicationToken({ ctx: ctxFor(db, stranger), input: { applicationId: strangerApp.id, keyType: "PRODUCTION" } })).accessToken;
+    tokens.other = (await createApplicationWithToken(db, await createUser(db), { apiIds: [api.id] })).token;
 
-    runtime = await startGatewayRuntime({ db, mount: "embedded", issuer: config().publicUrl, trustedOrigins: [], limiter: new MemoryLimiter(), limiterFailureMode: "open" });
-    server = createGatewayServer(runtime.handler);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    gateway = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    gateway = await startTestGateway(db);
     await publish({ type: "api.changed", apiId: api.id });
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await runtime?.stop();
+    await gateway?.stop();
     await backend?.close();
     await database?.close();
   });
 
   /** Through the listener (client IP 127.0.0.1), or straight into the handler as another address. */
   const call = (token: string, options: { path?: string; ip?: string } = {}) => {
-    const url = `${gateway}${options.path ?? context}/1.0.0/x`;
+    const url = `${gateway.url}${options.path ?? context}/1.0.0/x`;
     const headers = { authorization: `Bearer ${token}` };
     if (!options.ip) return fetch(url, { headers });
-    return runtime.handler(new Request(url, { headers: { ...headers, "x-portcullis-client-ip": options.ip } }));
+    return gateway.runtime.handler(new Request(url, { headers: { ...headers, "x-portcullis-client-ip": options.ip } }));
   };
   const expectBlocked = async (response: Response) => {
     expect(response.status).toBe(403);
@@ -167,10 +147,7 @@ describe(`blocking conditions through the gateway [${driver}]`, () => {
   });
 
   it("serves the REST API: GET, POST, PATCH {enabled}, DELETE", async () => {
-    const user = admin.actor!;
-    const adminApp = await createApplication(database.db, user.id);
-    await generateConsumerKeys({ ctx: admin, input: { applicationId: adminApp.id, keyType: "PRODUCTION" } });
-    const bearer = (await issueApplicationToken({ ctx: admin, input: { applicationId: adminApp.id, keyType: "PRODUCTION", scopes: ["apim:admin"] } })).accessToken;
+    const bearer = (await createApplicationWithToken(database.db, admin.actor!, { scopes: ["apim:admin"] })).token;
     const request = (method: string, body?: unknown) =>
       new Request("http://localhost:3000/api/v1/admin/blocking-conditions", {
         method,

@@ -1,19 +1,13 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
-import { issueApplicationToken } from "@/lib/keys/application-token";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import { rotateSigningKey } from "@/lib/keys/signing-keys";
-import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
-import { createUser, ctxFor } from "@/test/harness/factories";
-import { createApi, createApplication, startBackend, subscribe, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { createUser } from "@/test/harness/factories";
+import { createApi, createApplicationWithToken, startBackend, type TestBackend } from "@/test/harness/gateway-fixtures";
+import { startTestGateway, type TestGateway } from "@/test/harness/gateway-process";
 
 /** The database as the gateway sees it, counting the reads it starts (usage writes are not reads). */
 function countingDatabase(db: Database) {
@@ -29,10 +23,8 @@ function countingDatabase(db: Database) {
 
 describeEachInstalledDatabase("tokens with unknown signing key ids", (db) => {
   let backend: TestBackend;
-  let runtime: GatewayRuntime;
-  let server: http.Server;
+  let gateway: TestGateway;
   let counter: { reads: number };
-  let gateway = "";
   let path = "";
   let issue: () => Promise<string>;
 
@@ -41,35 +33,18 @@ describeEachInstalledDatabase("tokens with unknown signing key ids", (db) => {
     const api = await createApi(db(), { production: backend.url });
     path = `${api.context}/1.0.0/echo`;
     const owner = await createUser(db());
-    const app = await createApplication(db(), owner.id);
-    await subscribe(db(), app.id, api.id);
-    const input = { applicationId: app.id, keyType: "PRODUCTION" };
-    await generateConsumerKeys({ ctx: ctxFor(db(), owner), input });
-    issue = async () => (await issueApplicationToken({ ctx: ctxFor(db(), owner), input })).accessToken;
-    await issue();
+    ({ issue } = await createApplicationWithToken(db(), owner, { apiIds: [api.id] }));
     const counted = countingDatabase(db());
     counter = counted.counter;
-    runtime = await startGatewayRuntime({
-      db: counted.db,
-      mount: "embedded",
-      issuer: config().publicUrl,
-      trustedOrigins: [],
-      limiter: new MemoryLimiter(),
-      limiterFailureMode: "open",
-    });
-    server = createGatewayServer(runtime.handler);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    gateway = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    gateway = await startTestGateway(counted.db);
   }, 60_000);
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await runtime?.stop();
+    await gateway?.stop();
     await backend?.close();
   });
 
-  const call = (token: string) => fetch(`${gateway}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { code?: string } }));
+  const call = (token: string) => fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { code?: string } }));
 
   it("costs at most a couple of key reads and no snapshot rebuild for 1,000 tokens with made-up key ids", async () => {
     expect((await call(await issue())).status).toBe(200);
@@ -86,7 +61,7 @@ describeEachInstalledDatabase("tokens with unknown signing key ids", (db) => {
           .sign(privateKey),
       ),
     );
-    const rebuilds = vi.spyOn(runtime.store, "refresh");
+    const rebuilds = vi.spyOn(gateway.runtime.store, "refresh");
     const readsBefore = counter.reads;
     const statuses: number[] = [];
     for (let i = 0; i < forged.length; i += 50) {

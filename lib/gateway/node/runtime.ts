@@ -1,11 +1,10 @@
 import type { HostLookup } from "@/lib/net/guarded-dial";
-import { createGatewaySpanExporter } from "@/lib/observability/tracing";
 import type { Limiter } from "@/lib/throttling/limiter";
-import { createGatewayHandler, type GatewayHandler } from "../handler";
+import type { GatewayHandler } from "../handler";
 import type { SnapshotStore } from "../snapshot/store";
 import { GatewayStatus } from "../status/status";
 import { startGatewayServices, type GatewayServicesOptions } from "./services";
-import { createUndiciForwarder } from "./undici-forwarder";
+import { createNodeGatewayHandler } from "./node-handler";
 
 export type GatewayRuntimeOptions = GatewayServicesOptions & {
   trustedOrigins: string[];
@@ -40,9 +39,11 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   status.snapshot = () => services.store.current;
   status.usageDropped = services.usageDropped;
   status.probe(options.limiter);
-  const spans = options.otlp ? createGatewaySpanExporter(options.otlp) : null;
-  const forwarder = createUndiciForwarder({ allowPrivateEndpoints: options.allowPrivateEndpoints, lookup: options.lookup });
-  const handler = createGatewayHandler({
+  const { handler, forwarder, spans } = createNodeGatewayHandler({
+    status,
+    allowPrivateEndpoints: options.allowPrivateEndpoints,
+    lookup: options.lookup,
+    otlp: options.otlp,
     snapshot: () => services.store.current,
     refreshSnapshot: services.refreshSnapshot,
     catchUp: services.catchUp,
@@ -50,15 +51,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     issuer: options.issuer,
     limiter: options.limiter,
     limiterFailureMode: options.limiterFailureMode,
-    forward: forwarder,
     record: services.record,
-    observe: spans
-      ? (ctx, reply, record) => {
-          status.metrics.observe(record);
-          spans.observe(ctx, reply, record);
-        }
-      : (_ctx, _reply, record) => status.metrics.observe(record),
-    sampleNewTraces: Boolean(spans),
     signBackendJwt: services.signBackendJwt,
     gatewayId: services.gatewayId,
     trustedOrigins: options.trustedOrigins,

@@ -1,16 +1,14 @@
 import type http from "node:http";
 import type { MessagePort } from "node:worker_threads";
 import { drainServer } from "@/lib/http/drain-server";
-import { createGatewaySpanExporter } from "@/lib/observability/tracing";
 import type { Limiter } from "@/lib/throttling/limiter";
-import { createGatewayHandler } from "../handler";
 import { createGatewayServer } from "../node-listener";
 import { createStatusServer, listenStatus } from "../status/server";
 import { GatewayStatus } from "../status/status";
 import { freshRead } from "../snapshot/fresh-read";
 import { UsageGroups } from "../usage-groups";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
-import { createUndiciForwarder } from "./undici-forwarder";
+import { createNodeGatewayHandler } from "./node-handler";
 
 /**
  * Usage goes to the main thread added up by kind of call (UsageGroups): this often, or sooner when
@@ -65,10 +63,10 @@ export async function serveGatewayWorker(options: {
   status.snapshot = () => snapshot;
   status.usageDropped = () => call({ method: "usageDropped" }) as Promise<number>;
   status.probe(limiter);
-  const spans = init.otlp ? createGatewaySpanExporter(init.otlp) : null;
-
-  const forwarder = createUndiciForwarder({ allowPrivateEndpoints: init.allowPrivateEndpoints });
-  const handler = createGatewayHandler({
+  const { handler, forwarder, spans } = createNodeGatewayHandler({
+    status,
+    allowPrivateEndpoints: init.allowPrivateEndpoints,
+    otlp: init.otlp,
     snapshot: () => snapshot,
     refreshSnapshot: () => call({ method: "refreshSnapshot" }) as Promise<boolean>,
     catchUp,
@@ -77,18 +75,10 @@ export async function serveGatewayWorker(options: {
     issuer: init.issuer,
     limiter,
     limiterFailureMode: init.limiterFailureMode,
-    forward: forwarder,
     record(event) {
       usage.add(event);
       if (usage.size >= USAGE_BATCH) sendUsage();
     },
-    observe: spans
-      ? (ctx, reply, record) => {
-          status.metrics.observe(record);
-          spans.observe(ctx, reply, record);
-        }
-      : (_ctx, _reply, record) => status.metrics.observe(record),
-    sampleNewTraces: Boolean(spans),
     signBackendJwt: (claims) => call({ method: "signBackendJwt", claims }) as Promise<string>,
     gatewayId: init.gatewayId,
     trustedOrigins: init.trustedOrigins,
