@@ -27,7 +27,7 @@ describeEachInstalledDatabase("cookie-authenticated REST writes from another sit
   it("are refused (403, nothing written) when the browser says another origin or site made them", async () => {
     const user = await createUser(db());
     const before = (await listApplications({ ctx: ctxFor(db(), user) })).length;
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: "https://evil.example" },
       { origin: "http://localhost:3000.evil.example" },
       { origin: "null" },
@@ -44,7 +44,7 @@ describeEachInstalledDatabase("cookie-authenticated REST writes from another sit
 
   it("are served from our own pages, and from clients that are not browsers", async () => {
     const user = await createUser(db());
-    for (const headers of [{ origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}]) {
+    for (const headers of <Record<string, string>[]>[{ origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}]) {
       expect((await create(user, headers)).status, JSON.stringify(headers)).toBe(201);
     }
   });
