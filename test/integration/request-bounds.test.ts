@@ -7,6 +7,8 @@ import * as importRoute from "@/app/api/v1/publisher/apis/import-openapi/route";
 import * as thumbnailRoute from "@/app/api/v1/publisher/apis/[apiId]/thumbnail/route";
 import * as tokenRoute from "@/app/oauth2/token/route";
 import * as registerRoute from "@/app/oauth2/register/route";
+import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
+import { NextRequest } from "next/server";
 import { JSON_BODY_LIMIT } from "@/lib/http/read-body";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
 import { createUser, TEST_PASSWORD, uniqueSuffix } from "@/test/harness/factories";
@@ -120,5 +122,16 @@ describeEachInstalledDatabase("request bodies are capped while they stream", (db
     expect(registered.status).toBe(413);
     expect(await registered.json()).toMatchObject({ error: "invalid_request" });
     expect(metadata.stats.cancelled).toBe(true);
+  });
+
+  it("answers a chunked 5 MB body to next-auth's sign-in callback with 413, reading no more than 16 KB of it", async () => {
+    const form = chunkedBody(5 * MB, { chunkBytes: 4 * 1024, prefix: "csrfToken=x&email=a%40b.example&password=" });
+    const request = new NextRequest(
+      streamingRequest(`${BASE}/api/auth/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.stream }),
+    );
+    const response = await nextAuthRoute.POST(request, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) });
+    expect(response.status).toBe(413);
+    expect(form.stats.cancelled).toBe(true);
+    expect(form.stats.pulled * 4 * 1024).toBeLessThanOrEqual(16 * 1024 + 8 * 1024);
   });
 });
