@@ -4,10 +4,9 @@ import type { Tx } from "@/db/client";
 import { apiEndpoints, apiLifecycleEvents, apis, subscriptions, type ApiState } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError } from "@/lib/errors";
-import { publish } from "@/lib/events/bus";
 import { authorize, parseInput, type Actor, type Ctx } from "@/lib/services/context";
 import { findOwnApi, type ApiRow } from "./access";
-import { announceApiChanges } from "./announce";
+import { announce } from "@/lib/events/bus";
 import { allowedActions, LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from "./lifecycle";
 import { FormBoolean } from "./form-values";
 import { omit } from "./omit";
@@ -45,8 +44,8 @@ export async function changeLifecycle({ ctx, apiId, input }: { ctx: Ctx; apiId: 
     });
     return result;
   });
-  await announceApiChanges(outcome.changedApiIds);
-  for (const subscription of outcome.copied) await publish({ type: "subscription.changed", ...subscription }).catch(() => undefined);
+  await announce(...outcome.changedApiIds.map((apiId) => ({ type: "api.changed" as const, apiId })));
+  for (const subscription of outcome.copied) await announce({ type: "subscription.changed", ...subscription });
   return { ...omit(outcome, "changedApiIds", "copied"), copiedSubscriptions: outcome.copied.length };
 }
 

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, isUniqueViolation } from "@/lib/errors";
 import { authorize, parseInput, type Actor, type Ctx } from "@/lib/services/context";
 import { apiColumns, type ApiRow } from "./access";
-import { announceApiChanges } from "./announce";
+import { announce } from "@/lib/events/bus";
 import { loadApiDetail, type ApiDetail } from "./api-detail";
 import { checkEndpointHosts, checkResourceScopes, checkTiers, replaceResources, replaceScopes, writeEndpoints } from "./api-parts";
 import { assertIdentityAvailable } from "./context-ownership";
@@ -31,7 +31,7 @@ export async function createApi({ ctx, input }: { ctx: Ctx; input: unknown }): P
       return loadApiDetail(tx, row);
     }),
   );
-  await announceApiChanges([api.id]);
+  await announce({ type: "api.changed", apiId: api.id });
   return api;
 }
 

@@ -5,7 +5,7 @@ import { apiDocuments, apiEndpoints, apiResources, apiScopes, apis } from "@/db/
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { apiColumns, findOwnApi } from "./access";
-import { announceApiChanges } from "./announce";
+import { announce } from "@/lib/events/bus";
 import { loadApiDetail, type ApiDetail } from "./api-detail";
 import { duplicateVersion } from "./context-ownership";
 import { withConflictMapping } from "./create-api";
@@ -50,7 +50,7 @@ export async function createVersion({ ctx, apiId, input }: { ctx: Ctx; apiId: st
       return { api: await loadApiDetail(tx, { ...row, isDefaultVersion: isDefault }), changed };
     }),
   );
-  await announceApiChanges(changed);
+  await announce(...changed.map((apiId) => ({ type: "api.changed" as const, apiId })));
   return api;
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { ConflictError } from "@/lib/errors";
 import { authorize, type Ctx } from "@/lib/services/context";
 import { findOwnApi } from "./access";
-import { announceApiChanges } from "./announce";
+import { announce } from "@/lib/events/bus";
 
 /**
  * Deletes one version with its resources, endpoints, scopes, documents and history. Refused while
@@ -42,6 +42,6 @@ export async function deleteApi({ ctx, apiId }: { ctx: Ctx; apiId: string }): Pr
     });
     return ids;
   });
-  await announceApiChanges(changed);
+  await announce(...changed.map((apiId) => ({ type: "api.changed" as const, apiId })));
   return { id: changed[0] };
 }

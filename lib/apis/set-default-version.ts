@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Ctx } from "@/lib/services/context";
 import { findOwnApi } from "./access";
-import { announceApiChanges } from "./announce";
+import { announce } from "@/lib/events/bus";
 import { makeDefault } from "./create-version";
 
 /** Makes this version the one the gateway serves at `{context}/…` without a version. */
@@ -14,6 +14,6 @@ export async function setDefaultVersion({ ctx, apiId }: { ctx: Ctx; apiId: strin
     await recordAudit(tx, actor, { action: "api.default_version", targetType: "api", targetId: row.id, details: { context: row.context, version: row.version } });
     return ids;
   });
-  await announceApiChanges(changed);
+  await announce(...changed.map((apiId) => ({ type: "api.changed" as const, apiId })));
   return { id: apiId, isDefaultVersion: true };
 }

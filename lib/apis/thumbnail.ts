@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { authorize, type Ctx } from "@/lib/services/context";
 import { findOwnApi, isUuid } from "./access";
-import { announceApiChanges } from "./announce";
+import { announce } from "@/lib/events/bus";
 
 export const MAX_THUMBNAIL_BYTES = 1024 * 1024;
 
@@ -37,7 +37,7 @@ export async function setThumbnail({ ctx, apiId, image }: { ctx: Ctx; apiId: str
       .where(eq(apis.id, row.id));
     await recordAudit(tx, actor, { action: "api.thumbnail.update", targetType: "api", targetId: row.id, details: { mime, bytes: image?.byteLength ?? 0 } });
   });
-  await announceApiChanges([apiId]);
+  await announce({ type: "api.changed", apiId });
   return { id: apiId, hasThumbnail: image !== null };
 }
 

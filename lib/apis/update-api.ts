@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { ValidationError } from "@/lib/errors";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { apiColumns, findOwnApi } from "./access";
-import { announceApiChanges } from "./announce";
+import { announce } from "@/lib/events/bus";
 import { loadApiDetail, type ApiDetail } from "./api-detail";
 import { checkEndpointHosts, checkResourceScopes, checkTiers, replaceResources, replaceScopes, writeEndpoints } from "./api-parts";
 import { normalizeResources } from "./normalize-resources";
@@ -57,6 +57,6 @@ export async function updateApi({ ctx, apiId, input }: { ctx: Ctx; apiId: string
     await recordAudit(tx, actor, { action: "api.update", targetType: "api", targetId: row.id, details: { fields: Object.keys(data) } });
     return loadApiDetail(tx, updated);
   });
-  await announceApiChanges([api.id]);
+  await announce({ type: "api.changed", apiId: api.id });
   return api;
 }

@@ -83,7 +83,7 @@ export class SignInLimiter implements SignInStore {
   /** Where the attempt was counted as things stand; a refund lost to an outage only errs towards refusing. */
   async refund(key: string, window: Window): Promise<void> {
     if (!this.shared || this.failing) return this.local.refund(key, window);
-    await this.shared.refund(key, window).catch(() => {});
+    await this.shared.refund(key, window).catch((error: unknown) => log.warn({ err: error }, "sign-in limiter refund lost"));
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { applications, subscriptions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, isUniqueViolation, ValidationError } from "@/lib/errors";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { ownedApplication } from "@/lib/keys/owned-application";
 import { neverExpiringRefused, NO_EXPIRY_FOR_ADMINS_ONLY } from "@/lib/keys/validity";
 import { authorize, can, parseInput, type Actor, type Ctx } from "@/lib/services/context";
@@ -36,7 +36,7 @@ export async function createApplication({ ctx, input }: Args): Promise<Applicati
       return loadOwnedApplication(tx, actor, row.id);
     }),
   );
-  await publish({ type: "application.changed", applicationId: created.id });
+  await announce({ type: "application.changed", applicationId: created.id });
   return created;
 }
 
@@ -54,7 +54,7 @@ export async function updateApplication({ ctx, input }: Args): Promise<Applicati
       return loadOwnedApplication(tx, actor, applicationId);
     }),
   );
-  await publish({ type: "application.changed", applicationId });
+  await announce({ type: "application.changed", applicationId });
   return updated;
 }
 
@@ -83,8 +83,8 @@ export async function deleteApplication({ ctx, input }: Args): Promise<{ id: str
     });
     return subs;
   });
-  for (const sub of removed) await publish({ type: "subscription.changed", subscriptionId: sub.id, applicationId, apiId: sub.apiId });
-  await publish({ type: "application.changed", applicationId });
+  for (const sub of removed) await announce({ type: "subscription.changed", subscriptionId: sub.id, applicationId, apiId: sub.apiId });
+  await announce({ type: "application.changed", applicationId });
   return { id: applicationId, unsubscribed: removed.length };
 }
 

@@ -4,7 +4,7 @@ import { apis, applications, subscriptions } from "@/db/schema";
 import { isUuid } from "@/lib/apis/access";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from "@/lib/errors";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { ownedApplication } from "@/lib/keys/owned-application";
 import { authorize, parseInput, type Actor, type Ctx } from "@/lib/services/context";
 import { ListSubscriptionsInput, SubscribeInput, SubscriptionIdInput } from "./schemas";
@@ -59,7 +59,7 @@ export async function subscribe({ ctx, input }: Args): Promise<SubscriptionDto> 
       if (isUniqueViolation(error)) throw new ConflictError("This application is already subscribed to this API.");
       throw error;
     });
-  await publish({ type: "subscription.changed", subscriptionId: created.id, applicationId: created.applicationId, apiId: created.apiId });
+  await announce({ type: "subscription.changed", subscriptionId: created.id, applicationId: created.applicationId, apiId: created.apiId });
   return created;
 }
 
@@ -78,7 +78,7 @@ export async function unsubscribe({ ctx, input }: Args): Promise<SubscriptionDto
     });
     return dto;
   });
-  await publish({ type: "subscription.changed", subscriptionId: removed.id, applicationId: removed.applicationId, apiId: removed.apiId });
+  await announce({ type: "subscription.changed", subscriptionId: removed.id, applicationId: removed.applicationId, apiId: removed.apiId });
   return removed;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { publish, setEventTransport, subscribe, type EventEnvelope, type EventTransport } from "./bus";
+import { announce, setEventTransport, subscribe, type EventEnvelope, type EventTransport } from "./bus";
 import { captureLogs } from "@/test/harness/logs";
 
 /** A transport that loops every sent envelope back to all listeners, as Redis pub/sub does. */
@@ -27,9 +27,9 @@ describe("control-plane event bus", () => {
     const stop = subscribe((event) => {
       seen.push(event);
     });
-    await publish({ type: "token.revoked", jti: "a", expiresAt: 123 });
+    await announce({ type: "token.revoked", jti: "a", expiresAt: 123 });
     stop();
-    await publish({ type: "api.changed", apiId: "b" });
+    await announce({ type: "api.changed", apiId: "b" });
     expect(seen).toEqual([{ type: "token.revoked", jti: "a", expiresAt: 123 }]);
   });
 
@@ -47,7 +47,7 @@ describe("control-plane event bus", () => {
         seen.push(event.type);
       }),
     ];
-    await publish({ type: "application.changed", applicationId: "x" });
+    await announce({ type: "application.changed", applicationId: "x" });
     await new Promise((resolve) => setTimeout(resolve, 0));
     stops.forEach((stop) => stop());
     expect(seen).toEqual(["application.changed"]);
@@ -62,7 +62,7 @@ describe("control-plane event bus", () => {
     const stop = subscribe((event) => {
       seen.push(event);
     });
-    await publish({ type: "subscription.changed", subscriptionId: "s", applicationId: "a", apiId: "p" });
+    await announce({ type: "subscription.changed", subscriptionId: "s", applicationId: "a", apiId: "p" });
     expect(sent).toHaveLength(1);
     expect(seen).toHaveLength(1);
     inject({ origin: "another-process", event: { type: "token.revoked", jti: "j", expiresAt: null } });
@@ -86,7 +86,7 @@ describe("control-plane event bus", () => {
       handled.push(event.type);
     });
     let published = false;
-    const publishing = publish({ type: "policies.changed" }).then(() => (published = true));
+    const publishing = announce({ type: "policies.changed" }).then(() => (published = true));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(published).toBe(false);
     release();
@@ -97,7 +97,33 @@ describe("control-plane event bus", () => {
     stop();
   });
 
-  it("refuses to publish a malformed event", async () => {
-    await expect(publish({ type: "token.revoked", jti: "" } as never)).rejects.toThrow();
+  it("never rejects: a malformed event is refused and logged with its type, the others still go out", async () => {
+    const logs = captureLogs();
+    const seen: string[] = [];
+    const stop = subscribe((event) => {
+      seen.push(event.type);
+    });
+    await expect(announce({ type: "token.revoked", jti: "" } as never, { type: "policies.changed" })).resolves.toBeUndefined();
+    stop();
+    logs.restore();
+    expect(seen).toEqual(["policies.changed"]);
+    expect(logs.at("error")).toEqual([expect.objectContaining({ component: "events", event: "token.revoked", msg: "could not announce a change" })]);
+  });
+
+  it("logs a failing transport with the event's type and still delivers in this process", async () => {
+    setEventTransport({
+      send: () => Promise.reject(new Error("redis down")),
+      listen: () => () => {},
+    });
+    const logs = captureLogs();
+    const seen: string[] = [];
+    const stop = subscribe((event) => {
+      seen.push(event.type);
+    });
+    await announce({ type: "blocking.changed" });
+    stop();
+    logs.restore();
+    expect(seen).toEqual(["blocking.changed"]);
+    expect(logs.at("error")).toEqual([expect.objectContaining({ event: "blocking.changed", msg: "transport send failed" })]);
   });
 });

@@ -5,7 +5,7 @@ const log = logger("events");
 
 export type { ControlPlaneEvent, ControlPlaneEventType } from "./events";
 
-/** A handler's promise holds up `publish` in this process (never another process's delivery). */
+/** A handler's promise holds up `announce` in this process (never another process's delivery). */
 export type EventHandler = (event: ControlPlaneEvent) => void | Promise<void>;
 
 /** What travels on a transport: the event and the bus that published it, so a bus skips its own echo. */
@@ -36,18 +36,33 @@ function bus(): Bus {
 }
 
 /**
- * Delivers to this process's handlers now, and to other processes through the transport if one is
- * set. Resolves once the transport took it and this process's handlers are done: the gateway in
- * this process has caught up with the change when the write that announced it answers (SPEC
- * "Consistency: read your own writes at the gateway").
+ * The one way a service tells the gateways (and anything else listening) what changed, called after
+ * the transaction that changed it committed. Delivers to this process's handlers now, and to other
+ * processes through the transport if one is set. Resolves once the transport took the events and this
+ * process's handlers are done, so the gateway in this process has caught up with the change when the
+ * write that announced it answers (SPEC "Consistency: read your own writes at the gateway").
+ *
+ * Never rejects: the change is already saved, so a failure here must not turn the write into an
+ * error. Every failure is logged with the event's type; a gateway that missed an event catches up on
+ * its periodic refresh.
  */
-export async function publish(event: ControlPlaneEvent): Promise<void> {
+export async function announce(...events: ControlPlaneEvent[]): Promise<void> {
+  for (const event of events) {
+    try {
+      await announceOne(event);
+    } catch (error) {
+      log.error({ err: error, event: (event as { type?: unknown } | null)?.type }, "could not announce a change");
+    }
+  }
+}
+
+async function announceOne(event: ControlPlaneEvent): Promise<void> {
   const parsed = ControlPlaneEvent.parse(event);
   const current = bus();
   const delivered = deliver(current, parsed);
   if (current.transport) {
     await current.transport.transport.send({ origin: current.origin, event: parsed }).catch((error: unknown) => {
-      log.error({ err: error }, "transport send failed");
+      log.error({ err: error, event: parsed.type }, "transport send failed");
     });
   }
   await delivered;
@@ -86,7 +101,7 @@ function parseEnvelope(raw: unknown): EventEnvelope | null {
   return { origin, event: parsed.data };
 }
 
-/** A failing handler is logged and never stops the others or the publisher; resolves when the handlers are done. */
+/** A failing handler is logged and never stops the others or the announcer; resolves when the handlers are done. */
 function deliver(current: Bus, event: ControlPlaneEvent): Promise<unknown> {
   const pending: Promise<void>[] = [];
   for (const handler of [...current.handlers]) {

@@ -4,7 +4,7 @@ import { oauthClients } from "@/db/schema";
 import type { KeyType } from "@/db/schema/apis";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, isUniqueViolation, NotFoundError } from "@/lib/errors";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { insertClient, replaceClientSecret } from "./clients";
 import { ownedApplication } from "./owned-application";
@@ -50,7 +50,7 @@ export async function generateConsumerKeys({ ctx, input }: Args): Promise<Consum
       });
       return { ...toConsumerKeys(row), consumerSecret: clientSecret };
     });
-    await publish({ type: "application.changed", applicationId: data.applicationId });
+    await announce({ type: "application.changed", applicationId: data.applicationId });
     return result;
   } catch (error) {
     // Two generations at once: the partial unique index lets one win.
@@ -106,7 +106,7 @@ export async function revokeConsumerKeys({ ctx, input }: Args): Promise<void> {
       details: { keyType: data.keyType, consumerKey: row.clientId },
     });
   });
-  await publish({ type: "application.changed", applicationId: data.applicationId });
+  await announce({ type: "application.changed", applicationId: data.applicationId });
 }
 
 /** The unrevoked client of an application and key type (partial unique index). */

@@ -1,7 +1,7 @@
 import type { Queryable, Tx } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { revokedTokens } from "@/db/schema";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { epochSeconds } from "./jwt";
 
 /** A revoked JWT id and when the token would have expired (null: never). */
@@ -23,9 +23,7 @@ export async function recordRevocations(tx: Tx, entries: readonly RevokedJti[], 
 
 /** Tells the gateways (through the control-plane bus) which ids are revoked. */
 export async function announceRevocations(entries: readonly RevokedJti[]): Promise<void> {
-  for (const entry of entries) {
-    await publish({ type: "token.revoked", jti: entry.jti, expiresAt: entry.expiresAt ? epochSeconds(entry.expiresAt) : null });
-  }
+  await announce(...entries.map((entry) => ({ type: "token.revoked" as const, jti: entry.jti, expiresAt: entry.expiresAt ? epochSeconds(entry.expiresAt) : null })));
 }
 
 /** Whether a JWT id has been revoked (primary-key lookup). */

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from "drizzle-
 import { importJWK, type JWK } from "jose";
 import type { Database, Tx } from "@/db/client";
 import { signingKeys } from "@/db/schema";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import type { SigningMaterial } from "./jwt";
 import { newKeyPair, openPrivateKey } from "./key-pairs";
 
@@ -122,21 +122,9 @@ export async function rotateSigningKey(
     return { kid: created.row.kid, activatesAt, retired: retired.map((r) => r.kid) };
   });
   forget(db);
-  await announceKeys();
+  // Awaited before the new key signs anything: a gateway knows the key before the first token it signs.
+  await announce({ type: "signing-keys.changed" });
   return result;
-}
-
-/**
- * Tells every verifier (the gateways' snapshots) that the published keys changed. Awaited before a
- * new key signs anything, so a gateway knows the key before the first token it signs reaches it; a
- * failing transport is logged, and a gateway still finds the key by re-reading the JWKS on demand.
- */
-async function announceKeys(): Promise<void> {
-  try {
-    await publish({ type: "signing-keys.changed" });
-  } catch (error) {
-    console.error("[keys] could not announce a signing key change:", error);
-  }
 }
 
 /** Drops this process's cached keys for `db` (after a rotation or a purge). */
@@ -185,7 +173,8 @@ async function loadOrCreateActiveKey(db: Database): Promise<ActiveSigningKey> {
     return created.row;
   });
   if (row.kid !== created.row.kid) return toActiveKey(row);
-  await announceKeys();
+  // Awaited before the new key signs anything: a gateway knows the key before the first token it signs.
+  await announce({ type: "signing-keys.changed" });
   return { kid: created.row.kid, privateKey: created.privateKey, watermark: created.row.removeAfter };
 }
 

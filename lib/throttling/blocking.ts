@@ -3,13 +3,10 @@ import type { Tx } from "@/db/client";
 import { apis, applications, blockingConditions, users, type BLOCKING_TYPES } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { CreateBlockingInput, SetBlockingEnabledInput } from "./schemas";
 import { isId } from "@/lib/http/id";
-import { logger } from "@/lib/observability/log-core";
-
-const log = logger("throttling");
 
 export type BlockingType = (typeof BLOCKING_TYPES)[number];
 
@@ -54,7 +51,7 @@ export async function createBlockingCondition({ ctx, input }: { ctx: Ctx; input:
     await recordAudit(tx, actor, { action: "blocking_condition.create", targetType: "blocking_condition", targetId: row.id, details: details(row) });
     return toView(row, label);
   });
-  await announce();
+  await announce({ type: "blocking.changed" });
   return view;
 }
 
@@ -73,7 +70,7 @@ export async function setBlockingConditionEnabled({ ctx, conditionId, input }: {
     });
     return toView(row, null);
   });
-  await announce();
+  await announce({ type: "blocking.changed" });
   return view;
 }
 
@@ -85,7 +82,7 @@ export async function deleteBlockingCondition({ ctx, conditionId }: { ctx: Ctx; 
     if (!row) throw new NotFoundError("blocking condition");
     await recordAudit(tx, actor, { action: "blocking_condition.delete", targetType: "blocking_condition", targetId: row.id, details: details(row) });
   });
-  await announce();
+  await announce({ type: "blocking.changed" });
   return { id: conditionId };
 }
 
@@ -122,9 +119,3 @@ function toView(row: Row, label: string | null): BlockingConditionView {
 }
 
 const details = (row: Row) => ({ type: row.type, value: row.value, enabled: row.enabled });
-
-
-/** After the commit: every gateway rebuilds its rules (within a second). A failing transport is only logged. */
-async function announce(): Promise<void> {
-  await publish({ type: "blocking.changed" }).catch((error: unknown) => log.error({ err: error }, "could not announce a change"));
-}

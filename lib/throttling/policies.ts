@@ -2,15 +2,12 @@ import { asc, eq } from "drizzle-orm";
 import { throttlingPolicies, type PolicyLevel } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, isUniqueViolation, NotFoundError } from "@/lib/errors";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { DEFAULT_POLICIES, UNAUTHENTICATED_POLICY, type Tier } from "./default-policies";
 import { policyUsage } from "./policy-usage";
 import { CreatePolicyInput, UpdatePolicyInput } from "./schemas";
 import { isId } from "@/lib/http/id";
-import { logger } from "@/lib/observability/log-core";
-
-const log = logger("throttling");
 
 /** A policy as the admin portal and the REST API show it; defaults have no id and cannot change. */
 export type PolicyView = Tier & {
@@ -64,7 +61,7 @@ export async function createPolicy({ ctx, input }: { ctx: Ctx; input: unknown })
       if (isUniqueViolation(error)) throw new ConflictError(`A ${data.level.toLowerCase()} policy named ${data.name} already exists.`);
       throw error;
     });
-  await announce();
+  await announce({ type: "policies.changed" });
   return toView(row);
 }
 
@@ -86,7 +83,7 @@ export async function updatePolicy({ ctx, policyId, input }: { ctx: Ctx; policyI
     });
     return updated;
   });
-  await announce();
+  await announce({ type: "policies.changed" });
   return toView(row);
 }
 
@@ -102,7 +99,7 @@ export async function deletePolicy({ ctx, policyId }: { ctx: Ctx; policyId: stri
     await tx.delete(throttlingPolicies).where(eq(throttlingPolicies.id, policyId));
     await recordAudit(tx, actor, { action: "throttling_policy.delete", targetType: "throttling_policy", targetId: policyId, details: snapshot(current) });
   });
-  await announce();
+  await announce({ type: "policies.changed" });
   return { id: policyId };
 }
 
@@ -139,10 +136,4 @@ function defaultView(level: PolicyLevel, name: string, tier: Tier): PolicyView {
 
 function snapshot(row: PolicyRow) {
   return { level: row.level, name: row.name, requestCount: row.requestCount, unitTime: row.unitTime, timeUnit: row.timeUnit };
-}
-
-
-/** After the commit: the gateways rebuild their policy table. A failing transport is only logged. */
-async function announce(): Promise<void> {
-  await publish({ type: "policies.changed" }).catch((error: unknown) => log.error({ err: error }, "could not announce a change"));
 }

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { isId } from "@/lib/http/id";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { lockUserAmongAdmins } from "./set-roles";
 
@@ -62,7 +62,7 @@ export async function setUserDisabled({ ctx, userId, input }: { ctx: Ctx; userId
     return { id: user.id, email: user.email, disabled, tokensValidFrom };
   });
   // Announced even when nothing changed, so a gateway that missed the first announcement catches up.
-  await publish({
+  await announce({
     type: "user.access.changed",
     userId: result.id,
     disabled: result.disabled,

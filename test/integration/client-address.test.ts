@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
 import { middleware } from "@/middleware";
 import { config, ConfigError, parseConfig, parseEdgeConfig } from "@/lib/config";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { startGatewayWorker, type GatewayWorker } from "@/lib/gateway/node/worker-host";
 import {
   CLIENT_ADDRESS_HEADER,
@@ -146,7 +146,7 @@ describe(`the caller's address through /gw to the gateway listener [${driver}]`,
       entry: { file: path.resolve(__dirname, "../../server/gateway-worker.ts"), typescript: true },
     });
     gateway = `http://127.0.0.1:${port}`;
-    await publish({ type: "api.changed", apiId: api.id });
+    await announce({ type: "api.changed", apiId: api.id });
     // The middleware reads its token from the Edge configuration, as start.ts puts it in the environment.
     process.env.INTERNAL_TOKEN = TOKEN;
     delete (globalThis as Record<symbol, unknown>)[Symbol.for("portcullis.edge-config")];

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
 import { apis, subscriptions } from "@/db/schema";
-import { publish, setEventTransport } from "@/lib/events/bus";
+import { announce, setEventTransport } from "@/lib/events/bus";
 import { postgresTransport } from "@/lib/events/postgres-transport";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
@@ -60,15 +60,15 @@ describe.skipIf(!testEnv.TEST_DATABASE_URL)("two standalone gateway processes", 
     const sub = await subscribe(db, app.id, apiId);
     await generateConsumerKeys({ ctx: ctxFor(db, owner), input: { applicationId: app.id, keyType: "PRODUCTION" } });
     const fresh = (await issueApplicationToken({ ctx: ctxFor(db, owner), input: { applicationId: app.id, keyType: "PRODUCTION" } })).accessToken;
-    await publish({ type: "subscription.changed", subscriptionId: sub.id, applicationId: app.id, apiId });
+    await announce({ type: "subscription.changed", subscriptionId: sub.id, applicationId: app.id, apiId });
     await eventually(async () => expect(await callAll("/fleet/1.0.0/x", fresh)).toEqual([200, 200]));
 
     await db.delete(subscriptions).where(eq(subscriptions.id, sub.id));
-    await publish({ type: "subscription.changed", subscriptionId: sub.id, applicationId: app.id, apiId });
+    await announce({ type: "subscription.changed", subscriptionId: sub.id, applicationId: app.id, apiId });
     await eventually(async () => expect(await callAll("/fleet/1.0.0/x", fresh)).toEqual([403, 403]));
 
     await db.update(apis).set({ state: "BLOCKED" }).where(eq(apis.id, apiId));
-    await publish({ type: "api.changed", apiId });
+    await announce({ type: "api.changed", apiId });
     await eventually(async () => expect(await callAll("/fleet/1.0.0/x", fresh)).toEqual([503, 503]));
   });
 });

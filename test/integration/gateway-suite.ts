@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
 import { apis, subscriptions, throttlingPolicies, usageEvents } from "@/db/schema";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { createApiKey } from "@/lib/keys/api-keys";
 import { issueApplicationToken } from "@/lib/keys/application-token";
@@ -204,7 +204,7 @@ export function defineGatewaySuite(mount: GatewayMount) {
       const db = database.db;
       const dead = await createApi(db, { context: `/dead-${label}`, production: closed.url });
       await subscribe(db, app.id, dead.id);
-      await publish({ type: "api.changed", apiId: dead.id });
+      await announce({ type: "api.changed", apiId: dead.id });
       await propagated(async () => {
         const response = await call(`/dead-${label}/1.0.0/x`, { token: tokens.production });
         expect(response.status).toBe(502);
@@ -218,7 +218,7 @@ export function defineGatewaySuite(mount: GatewayMount) {
     it("lets anyone call None-auth resources and prototypes", async () => {
       expect((await call(`/shop-${label}/public`)).status).toBe(200);
       const proto = await createApi(database.db, { context: `/proto-${label}`, state: "PROTOTYPED", production: production.url });
-      await publish({ type: "api.changed", apiId: proto.id });
+      await announce({ type: "api.changed", apiId: proto.id });
       await propagated(async () => expect((await call(`/proto-${label}/1.0.0/anything`)).status).toBe(200));
     });
 
@@ -282,7 +282,7 @@ export function defineGatewaySuite(mount: GatewayMount) {
       const cors = { allowOrigins: ["http://app.example"], allowMethods: ["GET"], allowHeaders: ["x-custom"], exposeHeaders: [], allowCredentials: false, maxAgeSeconds: 60 };
       for (const [suffix, enabled] of [["off", false], ["on", true]] as const) {
         const api = await createApi(database.db, { context: `/cors-${suffix}-${label}`, production: production.url, cors: { ...cors, enabled } });
-        await publish({ type: "api.changed", apiId: api.id });
+        await announce({ type: "api.changed", apiId: api.id });
         const preflight = (from: string) =>
           call(`/cors-${suffix}-${label}/1.0.0/x`, { method: "OPTIONS", headers: { origin: from, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
         await propagated(async () => expect((await preflight(origin)).headers.get("access-control-allow-origin")).toBe(origin));
@@ -295,7 +295,7 @@ export function defineGatewaySuite(mount: GatewayMount) {
       const db = database.db;
       const api = await createApi(db, { context: `/claims-${label}`, production: production.url, sendBackendJwt: true });
       await subscribe(db, app.id, api.id);
-      await publish({ type: "api.changed", apiId: api.id });
+      await announce({ type: "api.changed", apiId: api.id });
       await propagated(async () => expect((await call(`/claims-${label}/1.0.0/echo`, { token: tokens.production })).status).toBe(200));
       const echoed = (await (await call(`/claims-${label}/1.0.0/echo`, { token: tokens.production })).json()) as { headers: Record<string, string> };
       const assertion = echoed.headers["x-jwt-assertion"];
@@ -316,7 +316,7 @@ export function defineGatewaySuite(mount: GatewayMount) {
       await db.insert(throttlingPolicies).values({ level: "SUBSCRIPTION", name: `Tiny-${label}`, displayName: "Tiny", requestCount: 3, unitTime: 1, timeUnit: "min" });
       const api = await createApi(db, { context: `/tiny-${label}`, production: production.url });
       await subscribe(db, app.id, api.id, `Tiny-${label}`);
-      await publish({ type: "api.changed", apiId: api.id });
+      await announce({ type: "api.changed", apiId: api.id });
       await propagated(async () => expect((await call(`/tiny-${label}/1.0.0/x`, { token: tokens.production })).status).toBe(200));
       const statuses: number[] = [];
       let last: Response | undefined;
@@ -337,11 +337,11 @@ export function defineGatewaySuite(mount: GatewayMount) {
       const db = database.db;
       const api = await createApi(db, { context: `/retier-${label}`, production: production.url });
       const subscription = await subscribe(db, app.id, api.id, "Gold");
-      await publish({ type: "api.changed", apiId: api.id });
+      await announce({ type: "api.changed", apiId: api.id });
       const limitOf = async () => (await call(`/retier-${label}/1.0.0/x`, { token: tokens.production })).headers.get("x-ratelimit-limit");
       await propagated(async () => expect(await limitOf()).toBe("5000"));
       await db.update(subscriptions).set({ throttlingTier: "Silver" }).where(eq(subscriptions.id, subscription.id));
-      await publish({ type: "subscription.changed", subscriptionId: subscription.id, applicationId: app.id, apiId: api.id });
+      await announce({ type: "subscription.changed", subscriptionId: subscription.id, applicationId: app.id, apiId: api.id });
       await propagated(async () => expect(await limitOf()).toBe("2000"));
     });
 
@@ -364,14 +364,14 @@ export function defineGatewaySuite(mount: GatewayMount) {
 
       const api = await createApi(db, { context: `/gone-${label}`, production: production.url });
       const subscription = await subscribe(db, app.id, api.id);
-      await publish({ type: "api.changed", apiId: api.id });
+      await announce({ type: "api.changed", apiId: api.id });
       await propagated(async () => expect((await call(`/gone-${label}/1.0.0/x`, { token: tokens.production })).status).toBe(200));
       await db.delete(subscriptions).where(eq(subscriptions.id, subscription.id));
-      await publish({ type: "subscription.changed", subscriptionId: subscription.id, applicationId: app.id, apiId: api.id });
+      await announce({ type: "subscription.changed", subscriptionId: subscription.id, applicationId: app.id, apiId: api.id });
       await propagated(async () => expect((await call(`/gone-${label}/1.0.0/x`, { token: tokens.production })).status).toBe(403));
 
       await db.update(apis).set({ state: "BLOCKED" }).where(eq(apis.id, api.id));
-      await publish({ type: "api.changed", apiId: api.id });
+      await announce({ type: "api.changed", apiId: api.id });
       await propagated(async () => {
         const response = await call(`/gone-${label}/1.0.0/x`, { token: tokens.production });
         expect(response.status).toBe(503);
@@ -386,7 +386,7 @@ export function defineGatewaySuite(mount: GatewayMount) {
       await subscribe(db, other.id, shop.id);
       await generateConsumerKeys({ ctx, input: { applicationId: other.id, keyType: "PRODUCTION" } });
       const token = (await issueApplicationToken({ ctx, input: { applicationId: other.id, keyType: "PRODUCTION" } })).accessToken;
-      await publish({ type: "application.changed", applicationId: other.id });
+      await announce({ type: "application.changed", applicationId: other.id });
       await propagated(async () => expect((await call(`/shop-${label}/menu`, { token })).status).toBe(200));
       await revokeConsumerKeys({ ctx, input: { applicationId: other.id, keyType: "PRODUCTION" } });
       await propagated(async () => expect((await call(`/shop-${label}/menu`, { token })).status).toBe(401));

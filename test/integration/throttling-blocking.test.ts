@@ -3,7 +3,7 @@ import * as conditionsRoute from "@/app/api/v1/admin/blocking-conditions/route";
 import * as conditionRoute from "@/app/api/v1/admin/blocking-conditions/[conditionId]/route";
 import { installDatabase } from "@/db";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { handleTokenRequest } from "@/lib/keys/oauth/token-endpoint";
 import {
   createBlockingCondition,
@@ -60,7 +60,7 @@ describe(`blocking conditions through the gateway [${driver}]`, () => {
     tokens.other = (await createApplicationWithToken(db, await createUser(db), { apiIds: [api.id] })).token;
 
     gateway = await startTestGateway(db);
-    await publish({ type: "api.changed", apiId: api.id });
+    await announce({ type: "api.changed", apiId: api.id });
   });
 
   afterAll(async () => {

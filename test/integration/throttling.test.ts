@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { installDatabase } from "@/db";
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
-import { publish } from "@/lib/events/bus";
+import { announce } from "@/lib/events/bus";
 import { createGatewayServer } from "@/lib/gateway/node-listener";
 import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
 import { issueApplicationToken } from "@/lib/keys/application-token";
@@ -84,7 +84,7 @@ async function scenario(tiers: { api?: string; resource?: string; subscription?:
   const ctx = ctxFor(db, owner);
   await generateConsumerKeys({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } });
   const token = (await issueApplicationToken({ ctx, input: { applicationId: app.id, keyType: "PRODUCTION" } })).accessToken;
-  await publish({ type: "api.changed", apiId: api.id });
+  await announce({ type: "api.changed", apiId: api.id });
   return { api, app, owner, token, path: `${context}/1.0.0/echo` };
 }
 

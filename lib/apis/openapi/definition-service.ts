@@ -4,7 +4,7 @@ import { apis } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { apiColumns, findOwnApi } from "../access";
-import { announceApiChanges } from "../announce";
+import { announce } from "@/lib/events/bus";
 import { loadApiDetail, type ApiDetail } from "../api-detail";
 import { checkResourceScopes, checkTiers, replaceResources, replaceScopes } from "../api-parts";
 import { buildDefinition } from "./definition-from-api";
@@ -63,6 +63,6 @@ export async function updateDefinition({ ctx, apiId, input }: { ctx: Ctx; apiId:
     });
     return loadApiDetail(tx, updated);
   });
-  await announceApiChanges([api.id]);
+  await announce({ type: "api.changed", apiId: api.id });
   return api;
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { config } from "@/lib/config";
 import { ValidationError } from "@/lib/errors";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
-import { announceApiChanges } from "../announce";
+import { announce } from "@/lib/events/bus";
 import { loadApiDetail, type ApiDetail } from "../api-detail";
 import { checkEndpointHosts } from "../api-parts";
 import { insertApi, withConflictMapping } from "../create-api";
@@ -70,7 +70,7 @@ export async function importOpenApi({ ctx, input }: { ctx: Ctx; input: unknown }
       return loadApiDetail(tx, row);
     }),
   );
-  await announceApiChanges([api.id]);
+  await announce({ type: "api.changed", apiId: api.id });
   return api;
 }
 

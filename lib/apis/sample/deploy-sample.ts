@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import { ConflictError, isUniqueViolation } from "@/lib/errors";
 import { authorize, can, parseInput, type Ctx } from "@/lib/services/context";
 import { findOwnApi } from "../access";
-import { announceApiChanges } from "../announce";
+import { announce } from "@/lib/events/bus";
 import { loadApiDetail, type ApiDetail } from "../api-detail";
 import { applyLifecycleAction } from "../change-lifecycle";
 import { insertApi } from "../create-api";
@@ -60,7 +60,7 @@ export async function deploySample({ ctx }: { ctx: Ctx }): Promise<SampleDeploym
       await recordAudit(tx, actor, { action: "api.sample.deploy", targetType: "api", targetId: row.id, details: { state } });
       return loadApiDetail(tx, { ...row, state });
     });
-    await announceApiChanges([api.id]);
+    await announce({ type: "api.changed", apiId: api.id });
     return { api, created: true };
   } catch (error) {
     // Two clicks at once: the loser returns what the winner deployed.

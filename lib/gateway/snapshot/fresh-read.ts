@@ -16,6 +16,7 @@ export function freshRead<T>(read: () => Promise<T>): () => Promise<T> {
   return () => {
     if (!running) return start();
     following ??= running
+      // Only waits for it to settle: its own callers get its error.
       .catch(() => undefined)
       .then(() => {
         following = null;
