@@ -76,7 +76,7 @@ const EnvSchema = z
     /** OTLP/HTTP collector (e.g. http://collector:4318); traces of gateway calls go to `<endpoint>/v1/traces`. Unset: no export. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
     OTEL_SERVICE_NAME: z.string().min(1).default("portcullis"),
-    /** The gateway listener's limits on slow and numerous clients (lib/gateway/node-listener.ts). */
+    /** The gateway listener's limits on slow and numerous clients (lib/gateway/node/node-listener.ts). */
     GATEWAY_HEADERS_TIMEOUT_MS: whole(20_000, 1),
     /** 0: no limit on how long a request (its body included) may take to arrive. */
     GATEWAY_REQUEST_TIMEOUT_MS: whole(300_000),

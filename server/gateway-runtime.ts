@@ -2,16 +2,16 @@ import path from "node:path";
 import { Redis } from "@upstash/redis";
 import type { Database } from "@/db/client";
 import type { Config } from "@/lib/config";
-import { startGatewayRuntime } from "@/lib/gateway/node/runtime";
-import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
+import { startStandaloneGateway } from "@/lib/gateway/standalone/standalone-gateway";
+import { startGatewayWorker } from "@/lib/gateway/embedded/worker-host";
 import { sharedKeys } from "@/lib/gateway/snapshot/shared-snapshot";
 import type { GatewayStatus } from "@/lib/gateway/status/status";
 import { gatewayLimiter } from "./gateway-limiter";
 
-/** The standalone gateway (mount b): services and pipeline on this process's thread. */
+/** The standalone gateway (mount b): control-plane link and pipeline on this process's thread. */
 export async function startGateway(env: Config, db: Database, status?: GatewayStatus) {
   const limiter = gatewayLimiter(env);
-  const runtime = await startGatewayRuntime({
+  const runtime = await startStandaloneGateway({
     ...gatewayOptions(env, db, "standalone"),
     limiter,
     status,
@@ -24,7 +24,7 @@ export async function startGateway(env: Config, db: Database, status?: GatewaySt
 
 /**
  * The embedded gateway (mount a, inside `npm start`): the pipeline and its listener on a thread of
- * their own, which makes its own limiter (gateway-worker.ts); the services on this one.
+ * their own, which makes its own limiter (gateway-worker.ts); the control-plane link on this one.
  */
 export function startEmbeddedGateway(env: Config, db: Database) {
   return startGatewayWorker({

@@ -2,13 +2,13 @@ import { parentPort, workerData } from "node:worker_threads";
 import { config } from "@/lib/config";
 // pino becomes this thread's log sink (a worker does not share the main thread's globalThis).
 import "@/lib/log";
-import { serveGatewayWorker } from "@/lib/gateway/node/worker-data-plane";
-import type { GatewayWorkerInit } from "@/lib/gateway/node/worker-protocol";
+import { serveGatewayWorker } from "@/lib/gateway/embedded/worker-data-plane";
+import type { GatewayWorkerInit } from "@/lib/gateway/embedded/worker-protocol";
 import { gatewayLimiter } from "./gateway-limiter";
 import { listen } from "./lifecycle";
 
 /**
- * The embedded gateway's thread (started by `npm start`, lib/gateway/node/worker-host.ts). It reads
+ * The embedded gateway's thread (started by `npm start`, lib/gateway/embedded/worker-host.ts). It reads
  * the same environment as the main thread, which has already checked it.
  */
 async function main() {

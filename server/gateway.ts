@@ -25,7 +25,7 @@ async function main() {
   const { handle } = await bootstrapGateway(env);
   const { startGateway } = await import("./gateway-runtime");
   const runtime = await startGateway(env, handle.db, status);
-  const { createGatewayServer } = await import("@/lib/gateway/node-listener");
+  const { createGatewayServer } = await import("@/lib/gateway/node/node-listener");
   const server = createGatewayServer(runtime.handler, env.gatewayListenerLimits, { internalToken: env.INTERNAL_TOKEN, trustedProxies: env.TRUSTED_PROXIES });
   await listen(server, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");
   announce(

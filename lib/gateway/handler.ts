@@ -1,3 +1,29 @@
+/*
+ * The gateway's map. A request's path, in this file's order:
+ *   steps/match.ts        which API: context, version, the caller's URL canonicalized (canonical-path.ts)
+ *   cors.ts               a CORS preflight is answered here
+ *   steps/match.ts        which resource: `matchResource`, the URI template and verb (uri-template.ts)
+ *   steps/authenticate.ts OAuth2 JWT, API key or none; token-cache.ts, steps/unknown-kids.ts
+ *   steps/authorize.ts    the user not disabled, an active subscription, the resource's scopes
+ *   steps/throttle.ts     blocking conditions, then every limit that applies
+ *   steps/route.ts        the backend call through the mount's forwarder
+ * then headers (CORS, trace) and a usage record. Everything a step reads is the snapshot
+ * (snapshot/: built from the database by build.ts, held by store.ts, shared with the Edge by
+ * publisher.ts and shared-snapshot.ts).
+ *
+ * Where each mount starts:
+ *   (a) embedded, in `npm start`: server/start.ts -> server/gateway-runtime.ts `startEmbeddedGateway`
+ *       -> embedded/worker-host.ts (main thread: control-plane link) and server/gateway-worker.ts
+ *       -> embedded/worker-data-plane.ts (worker thread: pipeline and listener), talking through
+ *       embedded/worker-protocol.ts.
+ *   (b) standalone, `npm run gateway`: server/gateway.ts -> server/gateway-runtime.ts `startGateway`
+ *       -> standalone/standalone-gateway.ts (link and pipeline on one thread; the tests use it too).
+ *   (c) Edge, under /gw: middleware.ts -> edge/index.ts, forwarding through fetch-forwarder.ts.
+ * Both Node mounts share node/: node-listener.ts (the node:http listener), node-handler.ts (this
+ * pipeline with undici-forwarder.ts and backend-relay.ts), and control-plane-link.ts (the snapshot
+ * kept current from the database and change events, usage through usage-recorder.ts and, from the
+ * Edge, usage-drain.ts).
+ */
 import { logger } from "@/lib/observability/log-core";
 import { requestIdOf, traceContextOf } from "@/lib/observability/trace-context";
 import { applyCors, preflight } from "./cors";

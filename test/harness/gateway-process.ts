@@ -6,9 +6,9 @@ import path from "node:path";
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
 import type { GatewayHandler } from "@/lib/gateway/handler";
-import { createGatewayServer, type ListenerLimits } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime, type GatewayRuntimeOptions } from "@/lib/gateway/node/runtime";
-import { startGatewayWorker } from "@/lib/gateway/node/worker-host";
+import { createGatewayServer, type ListenerLimits } from "@/lib/gateway/node/node-listener";
+import { startStandaloneGateway, type StandaloneGateway, type StandaloneGatewayOptions } from "@/lib/gateway/standalone/standalone-gateway";
+import { startGatewayWorker } from "@/lib/gateway/embedded/worker-host";
 import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 
 export type GatewayProcess = { url: string; statusUrl: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
@@ -164,8 +164,8 @@ export function startGatewayThread(
  * The gateway's runtime on this thread as the tests run it: embedded, the key manager's issuer, no
  * trusted origins, its own in-memory limiter that admits when it fails; `overrides` change any of it.
  */
-export function startTestRuntime(db: Database, overrides: Partial<GatewayRuntimeOptions> = {}): Promise<GatewayRuntime> {
-  return startGatewayRuntime({
+export function startTestRuntime(db: Database, overrides: Partial<StandaloneGatewayOptions> = {}): Promise<StandaloneGateway> {
+  return startStandaloneGateway({
     db,
     mount: "embedded",
     issuer: config().publicUrl,
@@ -194,10 +194,10 @@ export async function listenGateway(handler: GatewayHandler, limits: Partial<Lis
   };
 }
 
-export type TestGateway = ListeningGateway & { runtime: GatewayRuntime; stop: () => Promise<void> };
+export type TestGateway = ListeningGateway & { runtime: StandaloneGateway; stop: () => Promise<void> };
 
 /** `startTestRuntime` behind `listenGateway`; `stop` closes the listener, then the runtime. */
-export async function startTestGateway(db: Database, overrides: Partial<GatewayRuntimeOptions> = {}): Promise<TestGateway> {
+export async function startTestGateway(db: Database, overrides: Partial<StandaloneGatewayOptions> = {}): Promise<TestGateway> {
   const runtime = await startTestRuntime(db, overrides);
   const listening = await listenGateway(runtime.handler);
   return {

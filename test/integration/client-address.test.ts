@@ -7,7 +7,7 @@ import { installDatabase } from "@/db";
 import { middleware } from "@/middleware";
 import { config, ConfigError, parseConfig, parseEdgeConfig } from "@/lib/config";
 import { announce } from "@/lib/events/bus";
-import { startGatewayWorker, type GatewayWorker } from "@/lib/gateway/node/worker-host";
+import { startGatewayWorker, type GatewayWorker } from "@/lib/gateway/embedded/worker-host";
 import {
   CLIENT_ADDRESS_HEADER,
   INTERNAL_TOKEN_HEADER,

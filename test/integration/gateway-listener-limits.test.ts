@@ -1,8 +1,8 @@
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { installDatabase } from "@/db";
-import type { ListenerLimits } from "@/lib/gateway/node-listener";
-import type { GatewayRuntime } from "@/lib/gateway/node/runtime";
+import type { ListenerLimits } from "@/lib/gateway/node/node-listener";
+import type { StandaloneGateway } from "@/lib/gateway/standalone/standalone-gateway";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { createApi } from "@/test/harness/gateway-fixtures";
 import { listenGateway, startTestRuntime, type ListeningGateway } from "@/test/harness/gateway-process";
@@ -77,7 +77,7 @@ function within<T>(promise: Promise<T>, what: string): Promise<T> {
 describe("the gateway listener's limits on clients", () => {
   let database: TestDatabase;
   let backend: RecordingBackend;
-  let runtime: GatewayRuntime;
+  let runtime: StandaloneGateway;
   let listening: ListeningGateway | undefined;
   const clients: Client[] = [];
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GatewayWorker } from "@/lib/gateway/node/worker-host";
+import type { GatewayWorker } from "@/lib/gateway/embedded/worker-host";
 import { createTestDatabase, type TestDatabase } from "@/test/harness/databases";
 import { eventually } from "@/test/harness/gateway-fixtures";
 import { freePort, startGatewayThread } from "@/test/harness/gateway-process";

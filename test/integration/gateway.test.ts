@@ -2,8 +2,8 @@ import http from "node:http";
 import { expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { config } from "@/lib/config";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime } from "@/lib/gateway/node/runtime";
+import { createGatewayServer } from "@/lib/gateway/node/node-listener";
+import { startStandaloneGateway } from "@/lib/gateway/standalone/standalone-gateway";
 import { MemoryLimiter } from "@/lib/throttling/memory-limiter";
 import { createTestDatabase, enabledDrivers } from "@/test/harness/databases";
 import { freePort, startGatewayThread } from "@/test/harness/gateway-process";
@@ -22,7 +22,7 @@ for (const driver of enabledDrivers()) {
     streaming: { uploadBytes: 50 * 1024 * 1024, downloadMiB: 50, keepsContentLength: true },
     signsBackendJwt: true,
     async start(database) {
-      const runtime = await startGatewayRuntime({
+      const runtime = await startStandaloneGateway({
         db: database.db,
         mount: "embedded",
         issuer: config().publicUrl,

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { installDatabase } from "@/db";
 import { config, parseConfig } from "@/lib/config";
-import type { GatewayWorker } from "@/lib/gateway/node/worker-host";
-import type { GatewayRuntime } from "@/lib/gateway/node/runtime";
+import type { GatewayWorker } from "@/lib/gateway/embedded/worker-host";
+import type { StandaloneGateway } from "@/lib/gateway/standalone/standalone-gateway";
 import { createStatusServer, listenStatus } from "@/lib/gateway/status/server";
 import { GatewayStatus, readinessOf } from "@/lib/gateway/status/status";
 import { createRootLogger } from "@/lib/log";
@@ -208,7 +208,7 @@ describe("readiness before a snapshot is loaded", () => {
 describe("OpenTelemetry export", () => {
   let database: TestDatabase;
   let backend: TestBackend;
-  let runtime: GatewayRuntime;
+  let runtime: StandaloneGateway;
   let gateway: ListeningGateway;
   let collector: http.Server;
   const posts: { path: string; type: string; body: string }[] = [];

@@ -7,7 +7,7 @@ import { createApi as createApiService } from "@/lib/apis/create-api";
 import { createApplication } from "@/lib/devportal/application-writes";
 import { subscribe } from "@/lib/devportal/subscriptions";
 import { handleEdgeGateway } from "@/lib/gateway/edge";
-import type { GatewayRuntime } from "@/lib/gateway/node/runtime";
+import type { StandaloneGateway } from "@/lib/gateway/standalone/standalone-gateway";
 import { sharedKeys } from "@/lib/gateway/snapshot/shared-snapshot";
 import { createApiKey } from "@/lib/keys/api-keys";
 import { issueApplicationToken } from "@/lib/keys/application-token";
@@ -31,7 +31,7 @@ describe.skipIf(!testRedisUrl)("read your own writes on the Edge mount", () => {
   let database: TestDatabase;
   let bridge: UpstashBridge;
   let backend: TestBackend;
-  let runtime: GatewayRuntime;
+  let runtime: StandaloneGateway;
   let api: { id: string; context: string };
   let subscriber: Awaited<ReturnType<typeof createUser>>;
   let publisher: Awaited<ReturnType<typeof createUser>>;

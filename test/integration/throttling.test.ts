@@ -5,8 +5,8 @@ import { installDatabase } from "@/db";
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
 import { announce } from "@/lib/events/bus";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
+import { createGatewayServer } from "@/lib/gateway/node/node-listener";
+import { startStandaloneGateway, type StandaloneGateway } from "@/lib/gateway/standalone/standalone-gateway";
 import { issueApplicationToken } from "@/lib/keys/application-token";
 import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import { limiterFailures } from "@/lib/throttling/failures";
@@ -30,10 +30,10 @@ import { startUpstashBridge, type UpstashBridge } from "@/test/harness/upstash-b
 const driver = enabledDrivers().includes("pg") ? "pg" : "pglite";
 const prefix = uniqueRedisPrefix("gateway");
 
-type Gateway = { runtime: GatewayRuntime; server: http.Server; url: string };
+type Gateway = { runtime: StandaloneGateway; server: http.Server; url: string };
 
 async function startGateway(db: Database, limiter: Limiter, limiterFailureMode: "open" | "closed" = "open"): Promise<Gateway> {
-  const runtime = await startGatewayRuntime({ db, mount: "embedded", issuer: config().publicUrl, trustedOrigins: [], limiter, limiterFailureMode });
+  const runtime = await startStandaloneGateway({ db, mount: "embedded", issuer: config().publicUrl, trustedOrigins: [], limiter, limiterFailureMode });
   const server = createGatewayServer(runtime.handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { runtime, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

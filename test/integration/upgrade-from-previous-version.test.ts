@@ -12,8 +12,8 @@ import { usageTotals } from "@/lib/analytics/usage-totals";
 import { hashPassword } from "@/lib/auth/password";
 import { config } from "@/lib/config";
 import { readChangeVersion } from "@/lib/events/change-version";
-import { createGatewayServer } from "@/lib/gateway/node-listener";
-import { startGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/node/runtime";
+import { createGatewayServer } from "@/lib/gateway/node/node-listener";
+import { startStandaloneGateway, type StandaloneGateway } from "@/lib/gateway/standalone/standalone-gateway";
 import { handleTokenRequest } from "@/lib/keys/oauth/token-endpoint";
 import { generateConsumerKey, generateSecret, hashSecret, secretDisplayPrefix } from "@/lib/keys/secrets";
 import { activeSigningKey, recordSigning } from "@/lib/keys/signing-keys";
@@ -249,7 +249,7 @@ for (const driver of upgradeDrivers()) {
     let storage: PersistentDatabase | undefined;
     let handle: DatabaseHandle | undefined;
     let backend: TestBackend | undefined;
-    let runtime: GatewayRuntime | undefined;
+    let runtime: StandaloneGateway | undefined;
     let server: http.Server | undefined;
     let gateway = "";
     let previous: PreviousData;
@@ -278,7 +278,7 @@ for (const driver of upgradeDrivers()) {
       after = await dumpTables(handle.db);
       migrationsAfter = await appliedMigrations(handle.db);
       installDatabase(handle);
-      runtime = await startGatewayRuntime({
+      runtime = await startStandaloneGateway({
         db: handle.db,
         mount: "embedded",
         issuer: config().publicUrl,

@@ -17,10 +17,10 @@ export type NodeGatewayDeps = Omit<GatewayDeps, "forward" | "observe" | "sampleN
 };
 
 /**
- * The pipeline as both Node mounts (this thread's runtime and the embedded gateway's thread) run
- * it: backends through the undici forwarder, each answered call counted in the status metrics and,
- * with `otlp`, exported as a span. The mount closes the forwarder and shuts the spans down when it
- * stops, in its own order.
+ * The pipeline as both Node mounts run it (the standalone gateway on its thread, the embedded one
+ * on a worker thread): backends through the undici forwarder, each answered call counted in the
+ * status metrics and, with `otlp`, exported as a span. The mount closes the forwarder and shuts the
+ * spans down when it stops, in its own order.
  */
 export function createNodeGatewayHandler(deps: NodeGatewayDeps) {
   const { status, allowPrivateEndpoints, lookup, otlp, ...pipeline } = deps;

@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from "jose";
 import type { UsageRecord } from "../context";
-import type { ListenerAddressing, ListenerLimits } from "../node-listener";
+import type { ListenerAddressing, ListenerLimits } from "../node/node-listener";
 import type { GatewaySnapshot, UserGate } from "../snapshot/types";
 
 /**
@@ -43,7 +43,7 @@ export type GatewayWorkerCall =
   | { method: "usageDropped" }
   | { method: "refreshJwks" }
   /**
-   * GatewayServices' `catchUp`: answered with the change version of the snapshot now live, after
+   * ControlPlaneLink' `catchUp`: answered with the change version of the snapshot now live, after
    * that snapshot's own message (messages arrive in order), so the thread already holds it.
    */
   | { method: "catchUp" };

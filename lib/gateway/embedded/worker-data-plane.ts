@@ -2,13 +2,13 @@ import type http from "node:http";
 import type { MessagePort } from "node:worker_threads";
 import { drainServer } from "@/lib/http/drain-server";
 import type { Limiter } from "@/lib/throttling/limiter";
-import { createGatewayServer } from "../node-listener";
+import { createGatewayServer } from "../node/node-listener";
 import { createStatusServer, listenStatus } from "../status/server";
 import { GatewayStatus } from "../status/status";
 import { freshRead } from "../snapshot/fresh-read";
 import { UsageGroups } from "../usage-groups";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
-import { createNodeGatewayHandler } from "./node-handler";
+import { createNodeGatewayHandler } from "../node/node-handler";
 
 /**
  * Usage goes to the main thread added up by kind of call (UsageGroups): this often, or sooner when

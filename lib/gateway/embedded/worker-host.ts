@@ -1,14 +1,14 @@
 import { Worker } from "node:worker_threads";
-import type { ListenerAddressing, ListenerLimits } from "../node-listener";
+import type { ListenerAddressing, ListenerLimits } from "../node/node-listener";
 import { config } from "@/lib/config";
 import type { SnapshotStore } from "../snapshot/store";
-import { startGatewayServices, type GatewayServices, type GatewayServicesOptions } from "./services";
+import { startControlPlaneLink, type ControlPlaneLink, type ControlPlaneLinkOptions } from "../node/control-plane-link";
 import type { FromGatewayWorker, GatewayWorkerCall, GatewayWorkerInit, ToGatewayWorker } from "./worker-protocol";
 import { logger } from "@/lib/observability/log-core";
 
 const log = logger("gateway");
 
-export type GatewayWorkerOptions = GatewayServicesOptions & {
+export type GatewayWorkerOptions = ControlPlaneLinkOptions & {
   trustedOrigins: string[];
   limiterFailureMode: "open" | "closed";
   /** Whether backends may be private addresses; the configuration's ALLOW_PRIVATE_ENDPOINTS unless given. */
@@ -41,14 +41,14 @@ const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
  * The embedded mode's gateway (mount a): the pipeline and its listener on a thread of their own
- * (worker-data-plane.ts), and its services on this one, beside PGlite and Next. PGlite runs on
+ * (worker-data-plane.ts), and its control-plane link (../node/control-plane-link.ts) on this one, beside PGlite and Next. PGlite runs on
  * this thread and writing usage events and rolling them up costs it tens of microseconds per call
  * in slices of up to tens of milliseconds; a portal page render takes milliseconds too. On their own
  * thread, calls through the gateway wait for none of that. Resolves once the gateway listens;
  * a gateway thread that dies later is started again.
  */
 export async function startGatewayWorker(options: GatewayWorkerOptions): Promise<GatewayWorker> {
-  const services = await startGatewayServices(options);
+  const link = await startControlPlaneLink(options);
   let stopping = false;
   let current: { worker: Worker; stopped: Promise<void> } | null = null;
   let nextFlush = 0;
@@ -56,12 +56,12 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
   let statusPort: number | null = null;
 
   const init = (): GatewayWorkerInit => ({
-    gatewayId: services.gatewayId,
+    gatewayId: link.gatewayId,
     issuer: options.issuer,
     trustedOrigins: options.trustedOrigins,
     limiterFailureMode: options.limiterFailureMode,
     allowPrivateEndpoints: options.allowPrivateEndpoints ?? config().allowPrivateEndpoints,
-    snapshot: services.store.current,
+    snapshot: link.store.current,
     listen: options.listen,
     status: options.status ?? null,
     otlp: options.otlp ?? null,
@@ -73,7 +73,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
       // Created and subscribed in one synchronous step, so no snapshot change falls in between.
       const worker = startWorker(options.entry, init());
       const send = (message: ToGatewayWorker) => worker.postMessage(message);
-      const unsubscribe = services.onChange((change) => send(change.type === "rebuilt" ? { type: "snapshot", snapshot: change.snapshot } : change));
+      const unsubscribe = link.onChange((change) => send(change.type === "rebuilt" ? { type: "snapshot", snapshot: change.snapshot } : change));
       let listening = false;
       let markStopped = () => {};
       const stopped = new Promise<void>((done) => (markStopped = done));
@@ -92,10 +92,10 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
             void worker.terminate();
             break;
           case "usage":
-            for (const event of message.events) services.record(event);
+            for (const event of message.events) link.record(event);
             break;
           case "call":
-            answer(services, message).then(
+            answer(link, message).then(
               (value) => send({ type: "answer", id: message.id, value }),
               (error: unknown) => send({ type: "answer", id: message.id, error: error instanceof Error ? error.message : String(error) }),
             );
@@ -137,13 +137,13 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
   try {
     await spawn();
   } catch (error) {
-    await services.stop();
+    await link.stop();
     throw error;
   }
 
   return {
-    gatewayId: services.gatewayId,
-    store: services.store,
+    gatewayId: link.gatewayId,
+    store: link.store,
     get statusPort() {
       return statusPort;
     },
@@ -152,10 +152,10 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         const id = ++nextFlush;
         const flushed = new Promise<void>((resolve) => flushes.set(id, resolve));
         current.worker.postMessage({ type: "flush", id } satisfies ToGatewayWorker);
-        // Messages arrive in order: the usage events are with the services once "flushed" is.
+        // Messages arrive in order: the usage events are with the link once "flushed" is.
         await Promise.race([flushed, current.stopped]);
       }
-      await services.flushUsage();
+      await link.flushUsage();
     },
     async stop() {
       stopping = true;
@@ -166,7 +166,7 @@ export async function startGatewayWorker(options: GatewayWorkerOptions): Promise
         await Promise.race([stopped, timeout]);
         await worker.terminate();
       }
-      await services.stop();
+      await link.stop();
     },
   };
 }
@@ -181,17 +181,17 @@ function startWorker(entry: GatewayWorkerOptions["entry"], workerData: GatewayWo
   return new Worker(`require("tsx/cjs"); require(${JSON.stringify(entry.file)});`, { eval: true, workerData, execArgv: [] });
 }
 
-function answer(services: GatewayServices, call: GatewayWorkerCall): Promise<unknown> {
+function answer(link: ControlPlaneLink, call: GatewayWorkerCall): Promise<unknown> {
   switch (call.method) {
     case "signBackendJwt":
-      return services.signBackendJwt(call.claims);
+      return link.signBackendJwt(call.claims);
     case "refreshSnapshot":
-      return services.refreshSnapshot();
+      return link.refreshSnapshot();
     case "usageDropped":
-      return Promise.resolve(services.usageDropped());
+      return Promise.resolve(link.usageDropped());
     case "catchUp":
-      return services.catchUp();
+      return link.catchUp();
     case "refreshJwks":
-      return services.refreshJwks();
+      return link.refreshJwks();
   }
 }

@@ -19,14 +19,14 @@ import { logger } from "@/lib/observability/log-core";
 
 const log = logger("gateway");
 
-export type GatewayServicesOptions = {
+export type ControlPlaneLinkOptions = {
   db: Database;
   mount: "embedded" | "standalone";
   issuer: string;
   /** Safety-net full rebuild; change events normally make it unnecessary. */
   refreshEveryMs?: number;
   /**
-   * The Redis shared with Edge gateways (mount c, Upstash): every snapshot this runtime builds is
+   * The Redis shared with Edge gateways (mount c, Upstash): every snapshot this link builds is
    * published there, and the usage events the Edge gateways queue there are written to the database.
    */
   sharedSnapshot?: SnapshotKeyValue & UsageQueueReader;
@@ -45,7 +45,7 @@ export type SnapshotChange =
  * Everything a Node gateway needs from the database, kept apart from the request path so that the
  * pipeline can run on another thread (the embedded mode) or beside it (the standalone gateway).
  */
-export type GatewayServices = {
+export type ControlPlaneLink = {
   gatewayId: string;
   store: SnapshotStore;
   /** Buffers a usage event; written to the database in batches. */
@@ -73,7 +73,7 @@ export type GatewayServices = {
  * The gateway's snapshot (built from the database, kept current by control-plane events), usage
  * recorder, Edge usage drain, backend JWT signer and heartbeat.
  */
-export async function startGatewayServices(options: GatewayServicesOptions): Promise<GatewayServices> {
+export async function startControlPlaneLink(options: ControlPlaneLinkOptions): Promise<ControlPlaneLink> {
   const { db, sharedSnapshot } = options;
   const gatewayId = `${hostname()}:${process.pid}:${options.mount}`;
   const sharedKeys = options.sharedKeys ?? SNAPSHOT_KEYS;
@@ -148,7 +148,7 @@ export const CATCH_UP_MS = 1000;
 const LOG_EVERY_MS = 10_000;
 
 /**
- * GatewayServices' `catchUp`. Under a flood of refused calls it costs at most one version query in
+ * ControlPlaneLink' `catchUp`. Under a flood of refused calls it costs at most one version query in
  * flight (and one waiting) per process, and a rebuild only when the database really is ahead. When
  * the database cannot answer, the snapshot stays as it is and a rebuild is scheduled.
  */
@@ -178,7 +178,7 @@ function createCatchUp(db: Database, store: SnapshotStore, publisher: { idle: ()
 }
 
 /** The gateway's row for the admin dashboard (processes seen, snapshot age): now, then every 10 s. */
-async function startHeartbeat(db: Database, gatewayId: string, mount: GatewayServicesOptions["mount"], store: SnapshotStore) {
+async function startHeartbeat(db: Database, gatewayId: string, mount: ControlPlaneLinkOptions["mount"], store: SnapshotStore) {
   const startedAt = new Date();
   const heartbeat = async () => {
     const snapshot = store.current;

@@ -1,9 +1,9 @@
 import http from "node:http";
 import { Readable } from "node:stream";
 import { CLIENT_ADDRESS_HEADER, INTERNAL_TOKEN_HEADER, canonicalAddress, clientAddressOf, sameSecret, type TrustedProxies } from "@/lib/http/client-address";
-import type { GatewayReply, GatewayRequest, HeaderReader } from "./context";
-import type { GatewayHandler } from "./handler";
-import { BackendRelay } from "./node/backend-relay";
+import type { GatewayReply, GatewayRequest, HeaderReader } from "../context";
+import type { GatewayHandler } from "../handler";
+import { BackendRelay } from "./backend-relay";
 import { logger } from "@/lib/observability/log-core";
 
 const log = logger("gateway");

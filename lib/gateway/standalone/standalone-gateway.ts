@@ -3,10 +3,10 @@ import type { Limiter } from "@/lib/throttling/limiter";
 import type { GatewayHandler } from "../handler";
 import type { SnapshotStore } from "../snapshot/store";
 import { GatewayStatus } from "../status/status";
-import { startGatewayServices, type GatewayServicesOptions } from "./services";
-import { createNodeGatewayHandler } from "./node-handler";
+import { startControlPlaneLink, type ControlPlaneLinkOptions } from "../node/control-plane-link";
+import { createNodeGatewayHandler } from "../node/node-handler";
 
-export type GatewayRuntimeOptions = GatewayServicesOptions & {
+export type StandaloneGatewayOptions = ControlPlaneLinkOptions & {
   trustedOrigins: string[];
   limiter: Limiter;
   limiterFailureMode: "open" | "closed";
@@ -20,7 +20,7 @@ export type GatewayRuntimeOptions = GatewayServicesOptions & {
   otlp?: { endpoint: string; serviceName: string } | null;
 };
 
-export type GatewayRuntime = {
+export type StandaloneGateway = {
   handler: GatewayHandler;
   store: SnapshotStore;
   gatewayId: string;
@@ -30,41 +30,41 @@ export type GatewayRuntime = {
 };
 
 /**
- * The gateway on this thread, services and pipeline together: the standalone gateway (mount b) and
+ * The gateway on this thread, control-plane link and pipeline together: the standalone gateway (mount b) and
  * the tests. The embedded mode runs the pipeline on a thread of its own (worker-host.ts).
  */
-export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
+export async function startStandaloneGateway(options: StandaloneGatewayOptions): Promise<StandaloneGateway> {
   const status = options.status ?? new GatewayStatus(options.limiterFailureMode);
-  const services = await startGatewayServices(options);
-  status.snapshot = () => services.store.current;
-  status.usageDropped = services.usageDropped;
+  const link = await startControlPlaneLink(options);
+  status.snapshot = () => link.store.current;
+  status.usageDropped = link.usageDropped;
   status.probe(options.limiter);
   const { handler, forwarder, spans } = createNodeGatewayHandler({
     status,
     allowPrivateEndpoints: options.allowPrivateEndpoints,
     lookup: options.lookup,
     otlp: options.otlp,
-    snapshot: () => services.store.current,
-    refreshSnapshot: services.refreshSnapshot,
-    catchUp: services.catchUp,
-    refreshJwks: services.refreshJwks,
+    snapshot: () => link.store.current,
+    refreshSnapshot: link.refreshSnapshot,
+    catchUp: link.catchUp,
+    refreshJwks: link.refreshJwks,
     issuer: options.issuer,
     limiter: options.limiter,
     limiterFailureMode: options.limiterFailureMode,
-    record: services.record,
-    signBackendJwt: services.signBackendJwt,
-    gatewayId: services.gatewayId,
+    record: link.record,
+    signBackendJwt: link.signBackendJwt,
+    gatewayId: link.gatewayId,
     trustedOrigins: options.trustedOrigins,
   });
   return {
     handler,
-    store: services.store,
-    gatewayId: services.gatewayId,
+    store: link.store,
+    gatewayId: link.gatewayId,
     status,
-    flushUsage: services.flushUsage,
+    flushUsage: link.flushUsage,
     async stop() {
       status.stopping = true;
-      await services.stop();
+      await link.stop();
       await forwarder.close();
       await spans?.shutdown();
     },
