@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { ValidationError } from "@/lib/errors";
+import { discardBody } from "@/lib/http/read-body";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { findOwnApi } from "./access";
 import { loadApiDetail } from "./api-detail";
@@ -43,7 +44,7 @@ export async function testEndpoint({ ctx, apiId, input }: { ctx: Ctx; apiId?: st
   try {
     const response = await outboundFetch(url, { field: "url", allowPrivate: config().allowPrivateEndpoints, timeoutMs: data.timeoutMs });
     const latencyMs = Math.round(performance.now() - started);
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response.body);
     return { url, reachable: true, status: response.status, latencyMs, message: `${response.status} ${response.statusText}`.trim() };
   } catch (error) {
     if (error instanceof ValidationError) throw error;

@@ -1,10 +1,22 @@
 import { BadRequestError, PayloadTooLargeError, ServiceError } from "@/lib/errors";
+import { logger } from "@/lib/observability/log-core";
 import { assertSafeText } from "./unsafe-text";
+
+const log = logger("http");
 
 /** The cap of a JSON body when the route names none. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
 /** Definitions and documents: far above the services' 5 MB limits, so they can say which field is too large. */
 export const FILE_BODY_LIMIT = 12 * 1024 * 1024;
+
+/**
+ * Cancels a body that will not be read (one over its cap, a response whose content does not
+ * matter), so its connection is released. A failure only means the stream is already gone; it is
+ * logged at debug and never replaces the answer being given.
+ */
+export async function discardBody(body: { cancel(): Promise<void> } | null | undefined): Promise<void> {
+  await body?.cancel().catch((error: unknown) => log.debug({ err: error }, "could not cancel a body"));
+}
 
 /**
  * The one place a request body is read. Reads the stream chunk by chunk and cancels it as soon as
@@ -14,7 +26,7 @@ export const FILE_BODY_LIMIT = 12 * 1024 * 1024;
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
+    await discardBody(request.body);
     throw new PayloadTooLargeError(maxBytes);
   }
   if (request.bodyUsed) throw new BadRequestError("The request body was already read.");
@@ -28,7 +40,7 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
+        await discardBody(reader);
         throw new PayloadTooLargeError(maxBytes);
       }
       chunks.push(value);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { config } from "@/lib/config";
 import { ValidationError } from "@/lib/errors";
+import { discardBody } from "@/lib/http/read-body";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { announce } from "@/lib/events/bus";
 import { loadApiDetail, type ApiDetail } from "../api-detail";
@@ -85,7 +86,7 @@ async function download(url: string): Promise<string> {
     throw new ValidationError("url: unreachable", { url: ["The URL could not be fetched. Check it, or upload the file instead."] });
   });
   if (response.status >= 300) {
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response.body);
     const where = response.headers.get("location");
     const message = where ? `The URL redirects (${response.status}) to ${where}; give that URL instead.` : `The URL answered ${response.status}.`;
     throw new ValidationError(`url: ${message}`, { url: [message] });
