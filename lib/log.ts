@@ -41,7 +41,7 @@ installLogSink(root);
  * A start-up line (`Portcullis is up`, `listening on`, a build starting): logged at info whatever
  * LOG_LEVEL says, since supervisors and people wait for it.
  */
-export function announce(component: string, fields: Record<string, unknown>, message: string): void {
+export function logStartup(component: string, fields: Record<string, unknown>, message: string): void {
   (root as unknown as pino.Logger).child({ component }, { level: "info" }).info(fields, message);
 }
 

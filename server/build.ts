@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { announce } from "@/lib/log";
+import { logStartup } from "@/lib/log";
 
 const SOURCES = ["app", "components", "lib", "db", "public", "middleware.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 
@@ -11,7 +11,7 @@ export function ensureProductionBuild(root: string): void {
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map((entry) => newestMtime(path.join(root, entry))));
   if (builtAt >= newest) return;
-  announce("portcullis", {}, builtAt ? "Sources changed since the last build; rebuilding…" : "First start: building the portals (a minute or two)…");
+  logStartup("portcullis", {}, builtAt ? "Sources changed since the last build; rebuilding…" : "First start: building the portals (a minute or two)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: root,
     stdio: "inherit",

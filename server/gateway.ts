@@ -1,5 +1,5 @@
 import { drainServer } from "@/lib/http/drain-server";
-import { announce, printForHumans } from "@/lib/log";
+import { logStartup, printForHumans } from "@/lib/log";
 import { loadConfigOrExit } from "./load-config";
 import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
 
@@ -28,7 +28,7 @@ async function main() {
   const { createGatewayServer } = await import("@/lib/gateway/node/node-listener");
   const server = createGatewayServer(runtime.handler, env.gatewayListenerLimits, { internalToken: env.INTERNAL_TOKEN, trustedProxies: env.TRUSTED_PROXIES });
   await listen(server, env.GATEWAY_PORT, env.HOST, "GATEWAY_PORT");
-  announce(
+  logStartup(
     "gateway",
     { gatewayId: runtime.gatewayId, port: env.GATEWAY_PORT, statusPort, snapshotVersion: runtime.store.current.version },
     `Portcullis gateway ${runtime.gatewayId} listening on ${env.HOST}:${env.GATEWAY_PORT} (snapshot v${runtime.store.current.version}; status ${statusPort === null ? "off" : `on ${statusPort}`})`,

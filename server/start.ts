@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
-import { announce, printForHumans } from "@/lib/log";
+import { logStartup, printForHumans } from "@/lib/log";
 import { loadConfigOrExit } from "./load-config";
 import { ensureProductionBuild } from "./build";
 import { keepServingWithoutOutput, listen, onShutdown } from "./lifecycle";
@@ -45,7 +45,7 @@ async function main() {
   const portal = http.createServer(traced.handler);
   await listen(portal, env.PORT, env.HOST, "PORT");
   const statusUrl = gateway.statusPort === null ? "off" : `http://${env.HOST}:${gateway.statusPort}`;
-  announce(
+  logStartup(
     "portcullis",
     { database: handle.driver, mode: dev ? "development" : "production", portals: env.publicUrl, gateway: env.gatewayPublicUrl, status: statusUrl },
     `Portcullis is up (${handle.driver} database, ${dev ? "development" : "production"} mode): portals ${env.publicUrl}, gateway ${env.gatewayPublicUrl}, gateway status ${statusUrl}`,
