@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
 import { errors, type JWTVerifyGetKey } from "jose";
 import type { Database } from "@/db/client";
-import { apiKeys, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { findClient } from "./clients";
-import { verifyJwt, type AccessTokenClaims, type ApiKeyClaims, type JwtVerification } from "./jwt";
+import { verifyJwt, type AccessTokenClaims, type JwtVerification } from "./jwt";
 import { isRevoked } from "./revocation";
-import { secretMatches } from "./secrets";
 import { verificationKey } from "./signing-keys";
 
 export type RevocationCheck = (jti: string) => boolean | Promise<boolean>;
@@ -52,23 +51,4 @@ async function userCredentialsLive(db: Database, userId: string, issuedAt: numbe
   const [user] = await db.select({ disabled: users.disabled, tokensValidFrom: users.tokensValidFrom }).from(users).where(eq(users.id, userId));
   if (!user || user.disabled) return false;
   return !user.tokensValidFrom || (issuedAt ?? 0) * 1000 >= user.tokensValidFrom.getTime();
-}
-
-/** Verifies an API key: signature and claims, then its record (by jti): same hash, not revoked. */
-export async function verifyApiKey(
-  db: Database,
-  key: string,
-  options: { isRevoked?: RevocationCheck } = {},
-): Promise<JwtVerification<ApiKeyClaims>> {
-  const result = await verifyJwt("apiKey", key, signingKeyResolver(db), { issuer: config().publicUrl });
-  if (!result.valid) return result;
-  if (options.isRevoked) {
-    return (await options.isRevoked(result.claims.jti)) ? { valid: false, reason: "REVOKED" } : result;
-  }
-  const [record] = await db
-    .select({ tokenHash: apiKeys.tokenHash, revokedAt: apiKeys.revokedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.jti, result.claims.jti));
-  if (!record || !secretMatches(key, record.tokenHash)) return { valid: false, reason: "INACTIVE" };
-  return record.revokedAt ? { valid: false, reason: "REVOKED" } : result;
 }
