@@ -1,3 +1,4 @@
+import "server-only";
 import { publish } from "@/lib/events/bus";
 import { logger } from "@/lib/observability/log-core";
 

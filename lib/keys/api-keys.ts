@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "@/db/schema";
 import type { KeyType } from "@/db/schema/apis";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { errors, type JWTVerifyGetKey } from "jose";
 import type { Database } from "@/db/client";
