@@ -9,8 +9,6 @@ import { verifyJwt, type AccessTokenClaims, type JwtVerification } from "./jwt";
 import { isRevoked } from "./revocation";
 import { verificationKey } from "./signing-keys";
 
-export type RevocationCheck = (jti: string) => boolean | Promise<boolean>;
-
 /** Resolves a JWT's `kid` against the published signing keys of `db` (cached per process). */
 export function signingKeyResolver(db: Database): JWTVerifyGetKey {
   return async (header) => {
@@ -21,18 +19,14 @@ export function signingKeyResolver(db: Database): JWTVerifyGetKey {
 }
 
 /**
- * Verifies an access token locally: signature, `typ`, issuer, audience, expiry, then revocation
- * (by default a primary-key lookup; the gateway passes its in-memory revoked set instead).
+ * Verifies an access token on the control plane (revocation, introspection, REST): signature,
+ * `typ`, issuer, audience, expiry, then revocation by a primary-key lookup. The gateway checks its
+ * snapshot's keys and revoked set instead (lib/gateway/steps/authenticate.ts).
  */
-export async function verifyAccessToken(
-  db: Database,
-  token: string,
-  options: { isRevoked?: RevocationCheck } = {},
-): Promise<JwtVerification<AccessTokenClaims>> {
+export async function verifyAccessToken(db: Database, token: string): Promise<JwtVerification<AccessTokenClaims>> {
   const result = await verifyJwt("accessToken", token, signingKeyResolver(db), { issuer: config().publicUrl });
   if (!result.valid) return result;
-  const revoked = options.isRevoked ? await options.isRevoked(result.claims.jti) : await isRevoked(db, result.claims.jti);
-  return revoked ? { valid: false, reason: "REVOKED" } : result;
+  return (await isRevoked(db, result.claims.jti)) ? { valid: false, reason: "REVOKED" } : result;
 }
 
 /**
