@@ -38,7 +38,7 @@ function npmScript(root: string, name: string): string[] {
  * they would share a thread with the load generator, and the reference would be handicapped.
  */
 export async function startBenchServer(root: string, kind: "backend" | "bare-proxy", argument: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = start(root, ["--import", "tsx", path.join(root, "bench/servers.ts"), kind, argument], "listening at ", {});
+  const server = start(root, ["--import", path.join(root, "server/server-only-node.mjs"), "--import", "tsx", path.join(root, "bench/servers.ts"), kind, argument], "listening at ", {});
   const url = (await server.ready).trim().split(/\s/)[0];
   return { url, stop: server.stop };
 }

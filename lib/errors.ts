@@ -82,17 +82,6 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-export class TooManyRequestsError extends ServiceError {
-  readonly status = 429;
-  readonly title = "Too many requests";
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
-
 /** Postgres unique_violation, from any of the three drivers (drizzle wraps the driver error in `cause`). */
 export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {

@@ -30,6 +30,10 @@ if (stale()) {
     format: "cjs",
     target: "node20",
     packages: "external",
+    // This is server code: the `server-only` marker of lib modules is its empty module here, as in
+    // Next's server bundles (its default export throws, for client bundles). Bundled, not required
+    // from node_modules, where plain Node would pick the throwing one.
+    alias: { "server-only": "./node_modules/server-only/empty.js" },
     tsconfig: "tsconfig.json",
     metafile: true,
     write: false,

@@ -23,18 +23,6 @@ export function formatDateTime(value: string | Date | null): string {
   return value ? dateTime.format(new Date(value)) : "never";
 }
 
-export function formatBytes(value: number): string {
-  if (value < 1024) return `${value} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let n = value / 1024;
-  let unit = 0;
-  while (n >= 1024 && unit < units.length - 1) {
-    n /= 1024;
-    unit += 1;
-  }
-  return `${n.toFixed(1)} ${units[unit]}`;
-}
-
 /** A tick label for a bucket start, as precise as the granularity needs (in the viewer's time zone). */
 export function formatBucket(iso: string, granularity: "minute" | "hour" | "day"): string {
   const date = new Date(iso);

@@ -46,14 +46,14 @@ export function ApiKeysPanel({ keys, create, revoke }: Props) {
           <TableBody>
             {keys.map((key) => (
               <TableRow key={key.id}>
-                <TableCell className="font-mono text-xs">{key.displayPrefix}</TableCell>
+                <TableCell className="font-mono text-xs">{key.displaySuffix}</TableCell>
                 <TableCell>{day.format(new Date(key.createdAt))}</TableCell>
                 <TableCell>{key.expiresAt ? day.format(new Date(key.expiresAt)) : "Never"}</TableCell>
                 <TableCell className="text-right">
                   <ConfirmAction
                     action={() => revoke(key.id)}
                     trigger="Revoke"
-                    title={`Revoke API key ${key.displayPrefix}?`}
+                    title={`Revoke API key ${key.displaySuffix}?`}
                     description="Calls with this key are refused at once."
                     confirmLabel="Revoke key"
                     success="API key revoked"

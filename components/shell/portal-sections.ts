@@ -18,6 +18,7 @@ export const PORTAL_SECTIONS = {
     { href: "/admin/users", label: "Users" },
     { href: "/admin/throttling", label: "Throttling policies" },
     { href: "/admin/blocking", label: "Blocking conditions" },
+    { href: "/admin/signing-keys", label: "Signing keys" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },
   ],

@@ -88,14 +88,17 @@ export const revokedTokens = pgTable(
   (t) => [index("revoked_tokens_expires_idx").on(t.expiresAt)],
 );
 
-/** API keys are signed JWTs; only their id, hash and a display prefix are stored. */
+/**
+ * API keys are signed JWTs; only their id (jti) and a display suffix, the key's last characters, are
+ * stored. The gateway verifies a key by its signature and refuses it by its revoked jti; nothing
+ * compares a presented key with a stored copy, so none is kept.
+ */
 export const apiKeys = pgTable(
   "api_keys",
   {
     id: id(),
     jti: text("jti").notNull(),
-    tokenHash: text("token_hash").notNull(),
-    displayPrefix: text("display_prefix").notNull(),
+    displaySuffix: text("display_suffix").notNull(),
     applicationId: uuid("application_id")
       .notNull()
       .references(() => applications.id, { onDelete: "cascade" }),

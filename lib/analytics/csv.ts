@@ -1,3 +1,4 @@
+import "server-only";
 /** One CSV column: its header and how to read it from a row. */
 export type CsvColumn<T> = { header: string; value: (row: T) => string | number | boolean | null | undefined };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, sql } from "drizzle-orm";
 import { usageErrorRollups } from "@/db/schema";
 import { GATEWAY_ERRORS } from "@/lib/gateway/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/db/client";
 import { config } from "@/lib/config";
 import { evaluateAlerts } from "./alerts/evaluate";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { apis, usageRollups } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";

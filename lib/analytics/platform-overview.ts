@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, sql } from "drizzle-orm";
 import { apis, applications, gatewayInstances, subscriptions, users } from "@/db/schema";
 import { authorize, type Ctx } from "@/lib/services/context";

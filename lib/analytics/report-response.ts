@@ -1,3 +1,4 @@
+import "server-only";
 import type { Ctx } from "@/lib/services/context";
 import { csvResponse } from "./csv";
 import { reportInput, runReport } from "./reports";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Ctx } from "@/lib/services/context";
 import { NotFoundError } from "@/lib/errors";
 import { toCsv, type CsvColumn } from "./csv";

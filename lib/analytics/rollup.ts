@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { pgliteClient, type Database, type Tx } from "@/db/client";
 import { ROLLUP_GRANULARITIES, type ROLLUP_SLICES } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, getTableName, gte, inArray, lt, sql, type SQL, type Subquery } from "drizzle-orm";
 import { unionAll, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";

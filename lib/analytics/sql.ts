@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { HISTOGRAM_SIZE, LATENCY_BOUNDS_MS } from "./histogram";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { apis, applications, subscriptions } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";

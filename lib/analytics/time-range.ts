@@ -107,7 +107,7 @@ const COARSER = { minute: "hour", hour: "day", day: null } as const satisfies Re
  * granularity. The sums are the same, since every granularity counts every event, but a 7-day range
  * reads 6 days of day rows and one day's worth of hour rows instead of 168 hours of them. Part of
  * what keeps each dashboard under its budget: 300 ms of server time over 10 million events for every
- * preset range (issue #8; measured by `npm run bench:analytics`).
+ * preset range (measured by `npm run bench:analytics`).
  */
 export function rangePieces(range: Pick<ResolvedRange, "from" | "to" | "granularity">): RangePiece[] {
   const whole: RangePiece = { granularity: range.granularity, from: range.from, to: range.to };

@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, sql } from "drizzle-orm";
 import { usageRollups } from "@/db/schema";
 import type { Ctx } from "@/lib/services/context";

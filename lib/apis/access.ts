@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, getTableColumns } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apis } from "@/db/schema";

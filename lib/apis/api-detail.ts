@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiEndpoints, apiResources, apiScopes, type AuthType, type CorsSettings, type HttpMethod, type ResourceParameter } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { apiEndpoints, apiResources, apiScopes } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, desc, eq, ne } from "drizzle-orm";
 import { apis, subscriptions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ValidationError } from "@/lib/errors";
 import { systemLookup, type HostLookup } from "@/lib/net/guarded-dial";
 import { bareHost, isBlockedAddress, isIpLiteral, isLiteralPrivateHostname } from "@/lib/net/ip";

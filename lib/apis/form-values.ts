@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** A boolean from JSON, or from a form: a checked box sends "on", an unchecked one nothing. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { apis } from "@/db/schema";
 import { authorize, type Ctx } from "@/lib/services/context";

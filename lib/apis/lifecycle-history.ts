@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { apiLifecycleEvents, users, type ApiState } from "@/db/schema";
 import { authorize, type Ctx } from "@/lib/services/context";

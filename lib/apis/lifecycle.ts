@@ -1,3 +1,4 @@
+import "server-only";
 import { API_STATES, type ApiState } from "@/db/schema/apis";
 
 export const LIFECYCLE_ACTIONS = [

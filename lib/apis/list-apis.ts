@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, ilike, or, arrayOverlaps, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { apis, API_STATES } from "@/db/schema";

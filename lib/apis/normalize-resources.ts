@@ -1,3 +1,4 @@
+import "server-only";
 import type { ResourceParameter } from "@/db/schema/apis";
 import { pathParameterNames } from "./openapi/operation-parameters";
 import type { ResourceInput } from "./schemas";

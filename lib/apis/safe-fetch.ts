@@ -1,3 +1,4 @@
+import "server-only";
 import { Agent, fetch, type Response } from "undici";
 import { ValidationError } from "@/lib/errors";
 import { guardedConnector, type HostLookup } from "@/lib/net/guarded-dial";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { AUTH_TYPES, HTTP_METHODS } from "@/db/schema/apis";
 import { ROLES } from "@/db/schema/users";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Ctx } from "@/lib/services/context";
 import { findOwnApi } from "./access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { apis } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";

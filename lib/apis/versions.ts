@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Orders versions the way people read them: numeric parts numerically (1.10.0 after 1.9.0),
  * anything else as text. "Older versions" in the lifecycle means lower in this order.

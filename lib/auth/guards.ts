@@ -1,3 +1,4 @@
+import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import type { Permission } from "./roles";
 import { sameOriginPath } from "./return-path";

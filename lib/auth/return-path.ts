@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * `value` as a path on this origin, or null. Browsers drop tabs and newlines from URLs, read `\` as
  * `/` and percent-decoding happens more than once on the way, so a value that merely starts with

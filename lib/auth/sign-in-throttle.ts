@@ -1,3 +1,4 @@
+import "server-only";
 import { config, type Config } from "@/lib/config";
 import { canonicalAddress } from "@/lib/http/client-address";
 import { parseIp } from "@/lib/net/ip";

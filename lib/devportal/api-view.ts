@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { AuthType, HttpMethod, ResourceParameter } from "@/db/schema";
 import { apis } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { applications, oauthClients, subscriptions } from "@/db/schema";

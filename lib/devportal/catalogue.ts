@@ -1,3 +1,4 @@
+import "server-only";
 import { and, arrayContains, avg, count, desc, eq, gte, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import { apis, ratings, subscriptions, usageRollups, users } from "@/db/schema";
 import type { ApiState } from "@/db/schema/apis";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { comments, users } from "@/db/schema";
 import type { ApiRow } from "@/lib/apis/access";

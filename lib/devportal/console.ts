@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { applications, oauthClients, subscriptions } from "@/db/schema";
 import type { KeyType } from "@/db/schema/apis";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/db/client";
 import { applications } from "@/db/schema";
 import { readPlatformSettings } from "@/lib/users/platform-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import { loadApiDetail } from "@/lib/apis/api-detail";
 import type { ApiRow } from "@/lib/apis/access";
 import { buildDefinition } from "@/lib/apis/openapi/definition-from-api";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { apiDocuments } from "@/db/schema";
 import { documentSummaryColumns, toDocumentDetail, toDocumentSummary, type DocumentDetail, type DocumentSummary } from "@/lib/apis/documents/document-dto";

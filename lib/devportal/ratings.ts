@@ -1,3 +1,4 @@
+import "server-only";
 import { and, avg, count, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { ratings } from "@/db/schema";

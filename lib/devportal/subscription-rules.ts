@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiState } from "@/db/schema/apis";
 import { ConflictError, NotFoundError, type ServiceError } from "@/lib/errors";
 

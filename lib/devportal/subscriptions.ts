@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apis, applications, subscriptions } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, arrayOverlaps, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apis, applications, subscriptions } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DatabaseHandle } from "@/db/client";
 import type { EventEnvelope, EventTransport } from "./bus";
 import { logger } from "@/lib/observability/log-core";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/db";
 import { effectiveManagementScopes, managementScopesFor } from "@/lib/auth/roles";
 import { getSessionActor } from "@/lib/auth/session";

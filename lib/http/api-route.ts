@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/db";
 import { MANAGEMENT_SCOPES, rolesAllow, type ManagementScope } from "@/lib/auth/roles";
 import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";

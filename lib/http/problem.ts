@@ -1,4 +1,4 @@
-import { ServiceError, TooManyRequestsError, ValidationError } from "@/lib/errors";
+import { ServiceError, ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/observability/log-core";
 
 const log = logger("api");
@@ -26,9 +26,6 @@ export function problemFromError(error: unknown): Response {
     return problem(error.status, error.title, error.message, {
       errors: Object.entries(error.fieldErrors).map(([field, messages]) => ({ field, messages })),
     });
-  }
-  if (error instanceof TooManyRequestsError) {
-    return problem(error.status, error.title, error.message, {}, { "retry-after": String(error.retryAfterSeconds) });
   }
   if (error instanceof ServiceError) return problem(error.status, error.title, error.message);
   log.error({ err: error }, "unexpected error");

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "@/db/schema";
 import type { KeyType } from "@/db/schema/apis";
@@ -8,14 +9,13 @@ import { mintApiKey } from "./mint";
 import { ownedApplication } from "./owned-application";
 import { announceRevocations, recordRevocations } from "./revocation";
 import { CreateApiKeyInput, ListApiKeysInput, RevokeApiKeyInput } from "./schemas";
-import { hashSecret } from "./secrets";
 
 /** An API key as listed: never the key itself. */
 export type ApiKeySummary = {
   id: string;
   keyType: KeyType;
   /** The key's last characters (its signature), enough to tell keys apart. */
-  displayPrefix: string;
+  displaySuffix: string;
   createdAt: Date;
   expiresAt: Date | null;
 };
@@ -26,7 +26,7 @@ type Args = { ctx: Ctx; input: unknown };
 
 /**
  * A signed API key for the caller's application (header `apikey` at the gateway). Validity in
- * seconds; absent or negative: no expiry. Only its id, hash and display part are stored.
+ * seconds; absent or negative: no expiry. Only its id and display suffix are stored.
  */
 export async function createApiKey({ ctx, input }: Args): Promise<CreatedApiKey> {
   const actor = authorize(ctx, "devportal:subscribe");
@@ -38,8 +38,7 @@ export async function createApiKey({ ctx, input }: Args): Promise<CreatedApiKey>
       .insert(apiKeys)
       .values({
         jti: minted.jti,
-        tokenHash: hashSecret(minted.token),
-        displayPrefix: apiKeyDisplay(minted.token),
+        displaySuffix: apiKeyDisplay(minted.token),
         applicationId: application.id,
         keyType: data.keyType,
         expiresAt: minted.expiresAt,
@@ -111,5 +110,5 @@ function apiKeyDisplay(token: string): string {
 }
 
 function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
-  return { id: row.id, keyType: row.keyType, displayPrefix: row.displayPrefix, createdAt: row.createdAt, expiresAt: row.expiresAt };
+  return { id: row.id, keyType: row.keyType, displaySuffix: row.displaySuffix, createdAt: row.createdAt, expiresAt: row.expiresAt };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { BadRequestError, NotFoundError, ValidationError } from "@/lib/errors";
 import { authorize, can, parseInput, type Ctx } from "@/lib/services/context";
 import { findClient } from "./clients";

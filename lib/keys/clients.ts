@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable, Tx } from "@/db/client";
 import { applications, oauthClients } from "@/db/schema";

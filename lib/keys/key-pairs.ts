@@ -1,3 +1,4 @@
+import "server-only";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { signingKeys } from "@/db/schema";
 import { SIGNING_ALGORITHM } from "./jwt";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, lt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { refreshTokens, revokedTokens, signingKeys } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Hosts a native app can listen on for its redirect over plain http (RFC 8252 §7.3). */

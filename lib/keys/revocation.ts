@@ -1,3 +1,4 @@
+import "server-only";
 import type { Queryable, Tx } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { revokedTokens } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { KEY_TYPES } from "@/db/schema/apis";
 import { ValiditySeconds } from "./validity";

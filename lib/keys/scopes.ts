@@ -1,3 +1,4 @@
+import "server-only";
 import { and, arrayOverlaps, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiScopes } from "@/db/schema";

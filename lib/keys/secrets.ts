@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** Prefixes make a leaked secret recognisable (and scannable) at a glance. */

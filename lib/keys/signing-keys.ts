@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { importJWK, type JWK } from "jose";
 import type { Database, Tx } from "@/db/client";
@@ -101,30 +102,107 @@ export async function verificationKey(db: Database, kid: string | undefined): Pr
 /** How far ahead a rotation publishes the next key: the JWKS endpoint's cache lifetime. */
 export const ROTATION_NOTICE_SECONDS = 300;
 
+/** What a rotation did: the new key, when it signs (or started signing), and the keys it retired. */
+export type Rotation = { kid: string; activatesAt: Date; retired: string[] };
+
+/** Stands for "not signing yet" between a rotation's two steps: a key no clock reaches. */
+const PENDING_ACTIVATION = new Date("9999-12-31T00:00:00Z");
+
 /**
- * Publishes a new signing key now and switches signing to it after `noticeSeconds` (0 for an
- * emergency, e.g. a leaked key); the keys in use retire at that moment.
+ * Publishes a new signing key and switches signing to it after `noticeSeconds` (0 for an emergency,
+ * e.g. a leaked key); the keys in use retire at that moment. Two steps, so that every verifier knows
+ * the key before the first token it signs, whatever the notice: the key is stored published but not
+ * signing and announced (the announcement is awaited), and only then given its activation time and
+ * the others retired, in one transaction with `record` (the caller's audit entry). If the second
+ * step fails, the published key never signs and the next rotation retires it.
  */
 export async function rotateSigningKey(
   db: Database,
-  { noticeSeconds = ROTATION_NOTICE_SECONDS }: { noticeSeconds?: number } = {},
-): Promise<{ kid: string; activatesAt: Date; retired: string[] }> {
+  {
+    noticeSeconds = ROTATION_NOTICE_SECONDS,
+    record,
+  }: { noticeSeconds?: number; record?: (tx: Tx, rotation: Rotation) => Promise<void> } = {},
+): Promise<Rotation> {
+  const created = await newKeyPair(PENDING_ACTIVATION);
+  await db.transaction(async (tx) => {
+    await lockKeyCreation(tx);
+    await tx.insert(signingKeys).values(created.row);
+  });
+  forget(db);
+  // Awaited (announce never rejects; a failing transport is logged): every verifier knows the key
+  // before it signs, and a gateway that missed it re-reads the JWKS on an unknown kid.
+  await announce({ type: "signing-keys.changed" });
+  // The notice runs from the announcement, so an emergency rotation still signs only after it.
   const activatesAt = new Date(Date.now() + noticeSeconds * 1000);
-  const created = await newKeyPair(activatesAt);
   const result = await db.transaction(async (tx) => {
     await lockKeyCreation(tx);
     const retired = await tx
       .update(signingKeys)
       .set({ retiredAt: activatesAt })
-      .where(or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt)))
+      .where(
+        and(
+          sql`${signingKeys.kid} <> ${created.row.kid}`,
+          or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt)),
+        ),
+      )
       .returning({ kid: signingKeys.kid });
-    await tx.insert(signingKeys).values(created.row);
-    return { kid: created.row.kid, activatesAt, retired: retired.map((r) => r.kid) };
+    // Nothing signed yet: once retired, the key may leave the JWKS at once.
+    await tx
+      .update(signingKeys)
+      .set({ createdAt: activatesAt, removeAfter: activatesAt })
+      .where(eq(signingKeys.kid, created.row.kid));
+    const rotation = { kid: created.row.kid, activatesAt, retired: retired.map((r) => r.kid) };
+    await record?.(tx, rotation);
+    return rotation;
   });
   forget(db);
-  // Awaited before the new key signs anything: a gateway knows the key before the first token it signs.
+  // The retirements too, so every gateway drops the old keys when their time comes.
   await announce({ type: "signing-keys.changed" });
   return result;
+}
+
+/** A signing key as an administrator sees it: never the private half. */
+export type SigningKeyView = {
+  kid: string;
+  alg: string;
+  /** When it starts (or started) signing; null: published by a rotation that has not finished. */
+  activatesAt: Date | null;
+  /** When it stops (or stopped) signing; null: not scheduled. */
+  retiredAt: Date | null;
+  /** When it leaves the JWKS once retired (the last token it signed expires); null: kept until removed by hand. */
+  removeAfter: Date | null;
+  /** What it does now. */
+  state: "pending" | "active" | "retired";
+  /** In the JWKS verifiers trust. */
+  published: boolean;
+};
+
+/** Every stored signing key, newest first, as `SigningKeyView`s. */
+export async function readSigningKeys(db: Database): Promise<SigningKeyView[]> {
+  const now = new Date();
+  const rows = await db
+    .select({
+      kid: signingKeys.kid,
+      alg: signingKeys.alg,
+      createdAt: signingKeys.createdAt,
+      retiredAt: signingKeys.retiredAt,
+      removeAfter: signingKeys.removeAfter,
+    })
+    .from(signingKeys)
+    .orderBy(desc(signingKeys.createdAt), desc(signingKeys.kid));
+  return rows.map((row) => {
+    const retired = row.retiredAt !== null && row.retiredAt <= now;
+    const pending = row.createdAt > now;
+    return {
+      kid: row.kid,
+      alg: row.alg,
+      activatesAt: row.createdAt.getTime() === PENDING_ACTIVATION.getTime() ? null : row.createdAt,
+      retiredAt: row.retiredAt,
+      removeAfter: row.removeAfter,
+      state: retired ? "retired" : pending ? "pending" : "active",
+      published: !retired || row.removeAfter === null || row.removeAfter > now,
+    };
+  });
 }
 
 /** Drops this process's cached keys for `db` (after a rotation or a purge). */

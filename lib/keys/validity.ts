@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Access-token validity when neither the request nor an application says otherwise (SPEC "Key manager"). */

@@ -1,15 +1,13 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { errors, type JWTVerifyGetKey } from "jose";
 import type { Database } from "@/db/client";
-import { apiKeys, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { findClient } from "./clients";
-import { verifyJwt, type AccessTokenClaims, type ApiKeyClaims, type JwtVerification } from "./jwt";
+import { verifyJwt, type AccessTokenClaims, type JwtVerification } from "./jwt";
 import { isRevoked } from "./revocation";
-import { secretMatches } from "./secrets";
 import { verificationKey } from "./signing-keys";
-
-export type RevocationCheck = (jti: string) => boolean | Promise<boolean>;
 
 /** Resolves a JWT's `kid` against the published signing keys of `db` (cached per process). */
 export function signingKeyResolver(db: Database): JWTVerifyGetKey {
@@ -21,18 +19,14 @@ export function signingKeyResolver(db: Database): JWTVerifyGetKey {
 }
 
 /**
- * Verifies an access token locally: signature, `typ`, issuer, audience, expiry, then revocation
- * (by default a primary-key lookup; the gateway passes its in-memory revoked set instead).
+ * Verifies an access token on the control plane (revocation, introspection, REST): signature,
+ * `typ`, issuer, audience, expiry, then revocation by a primary-key lookup. The gateway checks its
+ * snapshot's keys and revoked set instead (lib/gateway/steps/authenticate.ts).
  */
-export async function verifyAccessToken(
-  db: Database,
-  token: string,
-  options: { isRevoked?: RevocationCheck } = {},
-): Promise<JwtVerification<AccessTokenClaims>> {
+export async function verifyAccessToken(db: Database, token: string): Promise<JwtVerification<AccessTokenClaims>> {
   const result = await verifyJwt("accessToken", token, signingKeyResolver(db), { issuer: config().publicUrl });
   if (!result.valid) return result;
-  const revoked = options.isRevoked ? await options.isRevoked(result.claims.jti) : await isRevoked(db, result.claims.jti);
-  return revoked ? { valid: false, reason: "REVOKED" } : result;
+  return (await isRevoked(db, result.claims.jti)) ? { valid: false, reason: "REVOKED" } : result;
 }
 
 /**
@@ -52,23 +46,4 @@ async function userCredentialsLive(db: Database, userId: string, issuedAt: numbe
   const [user] = await db.select({ disabled: users.disabled, tokensValidFrom: users.tokensValidFrom }).from(users).where(eq(users.id, userId));
   if (!user || user.disabled) return false;
   return !user.tokensValidFrom || (issuedAt ?? 0) * 1000 >= user.tokensValidFrom.getTime();
-}
-
-/** Verifies an API key: signature and claims, then its record (by jti): same hash, not revoked. */
-export async function verifyApiKey(
-  db: Database,
-  key: string,
-  options: { isRevoked?: RevocationCheck } = {},
-): Promise<JwtVerification<ApiKeyClaims>> {
-  const result = await verifyJwt("apiKey", key, signingKeyResolver(db), { issuer: config().publicUrl });
-  if (!result.valid) return result;
-  if (options.isRevoked) {
-    return (await options.isRevoked(result.claims.jti)) ? { valid: false, reason: "REVOKED" } : result;
-  }
-  const [record] = await db
-    .select({ tokenHash: apiKeys.tokenHash, revokedAt: apiKeys.revokedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.jti, result.claims.jti));
-  if (!record || !secretMatches(key, record.tokenHash)) return { valid: false, reason: "INACTIVE" };
-  return record.revokedAt ? { valid: false, reason: "REVOKED" } : result;
 }

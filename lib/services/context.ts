@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { Database } from "@/db/client";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { apis, applications, blockingConditions, users, type BLOCKING_TYPES } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { throttlingPolicies, type PolicyLevel } from "@/db/schema";

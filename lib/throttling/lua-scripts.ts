@@ -36,7 +36,3 @@ export class ScriptHashes {
     return this.toServer.get(clientHash.toLowerCase()) ?? clientHash;
   }
 }
-
-export function isNoScript(error: unknown): boolean {
-  return String(error instanceof Error ? error.message : error).includes("NOSCRIPT");
-}

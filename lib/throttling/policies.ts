@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { throttlingPolicies, type PolicyLevel } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";

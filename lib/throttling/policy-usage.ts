@@ -1,3 +1,4 @@
+import "server-only";
 import { count, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiResources, apis, applications, subscriptions, type PolicyLevel } from "@/db/schema";

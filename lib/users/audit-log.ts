@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { organizations, users } from "@/db/schema";

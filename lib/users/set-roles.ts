@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";

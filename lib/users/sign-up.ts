@@ -1,3 +1,4 @@
+import "server-only";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { createDefaultApplication } from "@/lib/devportal/default-application";

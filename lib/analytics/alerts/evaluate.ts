@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { alertRules, alerts, apis, usageRollups } from "@/db/schema";

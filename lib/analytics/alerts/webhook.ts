@@ -1,3 +1,4 @@
+import "server-only";
 import { fetch } from "undici";
 import { assertPublicDestination } from "@/lib/apis/endpoint-guard";
 import { guardedAgent } from "@/lib/apis/safe-fetch";

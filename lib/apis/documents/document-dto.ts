@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { apiDocuments } from "@/db/schema";
 import type { DocumentSource, DocumentType } from "./document-schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { apiDocuments } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";

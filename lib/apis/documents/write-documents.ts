@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Queryable, Tx } from "@/db/client";
 import { apiDocuments } from "@/db/schema";

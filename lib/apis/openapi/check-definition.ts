@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { authorize, parseInput, type Ctx } from "@/lib/services/context";
 import { readDefinitionInput } from "./read-definition-input";

@@ -1,3 +1,4 @@
+import "server-only";
 import { HTTP_METHODS } from "@/db/schema/apis";
 import type { ResourceInput, ScopeInput } from "../schemas";
 import { readParameters, sameJson, writeParameters } from "./operation-parameters";

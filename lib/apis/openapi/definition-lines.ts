@@ -1,3 +1,4 @@
+import "server-only";
 import { ValidationError } from "@/lib/errors";
 import type { ResourceInput } from "../schemas";
 import { DefinitionError, type DefinitionProblem } from "./definition-error";

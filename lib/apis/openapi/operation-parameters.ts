@@ -1,3 +1,4 @@
+import "server-only";
 import type { ResourceParameter } from "@/db/schema/apis";
 import type { SpecVersion } from "./parse-definition";
 

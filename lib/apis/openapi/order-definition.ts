@@ -1,3 +1,4 @@
+import "server-only";
 import { HTTP_METHODS } from "@/db/schema/apis";
 import type { OpenApiDocument } from "./parse-definition";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { DefinitionError } from "./definition-error";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { ValidationError } from "@/lib/errors";
 import type { ResourceInput, ScopeInput } from "../schemas";
 import { assertValidDefinition, dereferenced } from "./validate-definition";

@@ -1,3 +1,4 @@
+import "server-only";
 import { HTTP_METHODS } from "@/db/schema/apis";
 import { Resource, type ResourceInput, type ScopeInput } from "../schemas";
 import { normalizeResources } from "../normalize-resources";

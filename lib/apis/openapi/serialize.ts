@@ -1,3 +1,4 @@
+import "server-only";
 import { stringify } from "yaml";
 import type { OpenApiDocument } from "./parse-definition";
 

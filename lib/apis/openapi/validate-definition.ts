@@ -1,3 +1,4 @@
+import "server-only";
 import { dereference, validate, type ParserOptions } from "@readme/openapi-parser";
 import type { OpenAPIV3 } from "openapi-types";
 import { DefinitionError, type DefinitionProblem } from "./definition-error";

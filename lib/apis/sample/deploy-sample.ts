@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { apiDocuments, apis } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { PayloadTooLargeError } from "@/lib/errors";
 import { readText } from "@/lib/http/read-body";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * WSO2's PizzaShack sample as an OpenAPI 3.0 document: the sample deploy imports it through the
  * same path as any uploaded definition. Its backend is served by this product (pizzashack-backend.ts).

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/db";
 import { MANAGEMENT_SCOPES } from "@/lib/auth/roles";
 import { config } from "@/lib/config";

@@ -1,3 +1,4 @@
+import "server-only";
 import { BadRequestError, PayloadTooLargeError } from "@/lib/errors";
 import { logger } from "@/lib/observability/log-core";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { rolesAllow, type Role } from "@/lib/auth/roles";
 import type { Database } from "@/db/client";

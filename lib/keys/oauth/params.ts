@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { parseScopeParam } from "../scopes";
 import { ValiditySeconds } from "../validity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/db";
 import { guardSignIn } from "@/lib/auth/sign-in-throttle";
 import { ForbiddenError, ValidationError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/db";
 import { GRANT_TYPES, type GrantType } from "../schemas";
 import { OAuthError, oauthEndpoint } from "./errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { MintedToken } from "../mint";
 import { secondsUntil } from "../validity";
 import { oauthJson } from "./errors";

@@ -1,0 +1,1 @@
+ALTER TABLE "api_keys" RENAME COLUMN "display_prefix" TO "display_suffix";
