@@ -96,8 +96,8 @@ export async function startControlPlaneLink(options: ControlPlaneLinkOptions): P
   // A write in this process awaits this (lib/events/bus.ts): it answers once this gateway has the
   // change and, with Upstash, once the snapshot holding it is published for the Edge gateways.
   const unsubscribe = subscribe((event) => {
-    // A new signing key is announced before it signs: know it now, without waiting for the rebuild.
-    if (event.type === "signing-keys.changed") void jwks.refresh(true);
+    // A new signing key is announced before it signs: know it before the announcement returns.
+    const keysRead = event.type === "signing-keys.changed" ? jwks.refresh(true) : null;
     if (event.type === "token.revoked") {
       store.patch((snapshot) => snapshot.revoked.set(event.jti, event.expiresAt));
       tell({ type: "revoked", jti: event.jti, expiresAt: event.expiresAt });
@@ -108,7 +108,7 @@ export async function startControlPlaneLink(options: ControlPlaneLinkOptions): P
       store.patch((snapshot) => snapshot.userGates.set(event.userId, gate));
       tell({ type: "userGate", userId: event.userId, gate });
     }
-    return catchUp(true).then(() => undefined);
+    return Promise.all([keysRead, catchUp(true)]).then(() => undefined);
   });
   const recorder = createUsageRecorder(db);
   const drain = sharedSnapshot ? startUsageDrain(sharedSnapshot, sharedKeys.usage, recorder.record) : null;
@@ -243,7 +243,7 @@ function jwksRefresher(db: Database, store: SnapshotStore, announce: (jwks: JSON
           announce(jwks);
           return true;
         } catch (error) {
-          console.error("[gateway] signing keys re-read failed:", error);
+          log.error({ err: error }, "signing keys re-read failed");
           return false;
         } finally {
           running = null;
