@@ -156,8 +156,6 @@ export async function rotateSigningKey(
     return rotation;
   });
   forget(db);
-  // The retirements too, so every gateway drops the old keys when their time comes.
-  await announce({ type: "signing-keys.changed" });
   return result;
 }
 
