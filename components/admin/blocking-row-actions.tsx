@@ -1,9 +1,8 @@
 "use client";
 
 import { useTransition } from "react";
-import { Button, useToast } from "@/components/ui";
+import { Button, ConfirmButton, useToast } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmButton } from "@/components/ui";
 
 type Props = {
   label: string;
@@ -32,13 +31,12 @@ export function BlockingRowActions({ label, enabled, toggle, remove }: Props) {
       >
         {enabled ? "Switch off" : "Switch on"}
       </Button>
-      <ConfirmButton size="sm"
+      <ConfirmButton
+        size="sm"
         label="Delete"
-        title={`Delete the condition for ${label}?`}
-        description="Calls it matches are let through again within a second. To pause it instead, switch it off."
-        confirmLabel="Delete"
+        confirm={{ title: `Delete the condition for ${label}?`, description: "Calls it matches are let through again within a second. To pause it instead, switch it off.", confirmLabel: "Delete" }}
         action={remove}
-        successTitle="Condition deleted"
+        success="Condition deleted"
       />
     </div>
   );

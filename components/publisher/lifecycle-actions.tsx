@@ -2,11 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Alert, Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, useToast } from "@/components/ui";
+import { Alert, Button, ConfirmButton, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, useToast } from "@/components/ui";
 import type { LifecycleInput, LifecycleResult } from "@/lib/apis/change-lifecycle";
 import type { LifecycleAction } from "@/lib/apis/lifecycle";
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmButton } from "@/components/ui";
 
 type Props = { actions: LifecycleAction[]; apiLabel: string; change: (input: LifecycleInput) => Promise<ActionResult<LifecycleResult>> };
 
@@ -40,10 +39,8 @@ export function LifecycleActions({ actions, apiLabel, change }: Props) {
           <ConfirmButton
             key={action}
             label={action}
+            confirm={{ title: `${action}: ${apiLabel}?`, description: CONSEQUENCES[action], confirmLabel: action }}
             variant={action === "Deprecate" || action === "Demote to Created" ? "secondary" : "danger"}
-            title={`${action}: ${apiLabel}?`}
-            description={CONSEQUENCES[action]}
-            confirmLabel={action}
             action={async () => {
               const result = await change({ action });
               done(result);

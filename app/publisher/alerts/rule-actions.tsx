@@ -18,12 +18,11 @@ export function RuleActions({ ruleId, enabled }: { ruleId: string; enabled: bool
       <Button variant="secondary" size="sm" onClick={toggle} loading={pending}>
         {enabled ? "Pause" : "Resume"}
       </Button>
-      <ConfirmButton size="sm"
+      <ConfirmButton
+        size="sm"
         label="Delete"
-        title="Delete this alert rule?"
-        description="Its alerts are deleted with it."
-        confirmLabel="Delete rule"
-        successTitle="Alert rule deleted"
+        confirm={{ title: "Delete this alert rule?", description: "Its alerts are deleted with it.", confirmLabel: "Delete rule" }}
+        success="Alert rule deleted"
         action={() => deleteRuleAction(ruleId)}
       />
     </div>

@@ -1,8 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { ConfirmButton } from "@/components/ui";
-import { Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui";
+import { Button, ConfirmButton, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui";
 import { resetPasswordAction, setDisabledAction } from "../actions";
 import { OneTimePassword } from "../one-time-password";
 
@@ -47,11 +46,9 @@ export function AccountActions({ userId, email, disabled, self }: { userId: stri
           <ConfirmButton
             label="Enable account"
             variant="primary"
+            confirm={{ title: "Enable this account?", description: `${email} can sign in again with their password.`, confirmLabel: "Enable" }}
             size="md"
-            title="Enable this account?"
-            description={`${email} can sign in again with their password.`}
-            confirmLabel="Enable"
-            successTitle="Account enabled"
+            success="Account enabled"
             action={() => setDisabledAction(userId, false)}
           />
         ) : (
@@ -59,10 +56,8 @@ export function AccountActions({ userId, email, disabled, self }: { userId: stri
             <ConfirmButton
               label="Disable account"
               size="md"
-              title="Disable this account?"
-              description={`${email} is signed out everywhere and can no longer sign in or use the REST API until enabled again.`}
-              confirmLabel="Disable"
-              successTitle="Account disabled"
+              confirm={{ title: "Disable this account?", description: `${email} is signed out everywhere and can no longer sign in or use the REST API until enabled again.`, confirmLabel: "Disable" }}
+              success="Account disabled"
               action={() => setDisabledAction(userId, true)}
             />
           )
