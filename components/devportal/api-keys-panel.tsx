@@ -1,11 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button, ConfirmButton, Field, Input, Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui";
+import { Button, ConfirmButton, Field, Input, Table, TableBody, TableCell, TableHeadings, TableRow, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ApiKeySummary, CreatedApiKey } from "@/lib/keys/api-keys";
 import { OneTimeSecret } from "./one-time-secret";
-import { useServerAction } from "./use-server-action";
 
 type Props = {
   keys: ApiKeySummary[];
@@ -19,7 +18,7 @@ const day = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 export function ApiKeysPanel({ keys, create, revoke }: Props) {
   const [validity, setValidity] = useState("-1");
   const [fresh, setFresh] = useState<CreatedApiKey | null>(null);
-  const { run, pending } = useServerAction(create, { success: "API key generated", onSuccess: setFresh });
+  const { run, pending } = useAction(create, { success: "API key generated", onSuccess: setFresh, refresh: true, failureToast: "That did not work" });
   return (
     <div className="grid gap-4">
       <form

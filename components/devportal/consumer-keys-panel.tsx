@@ -1,13 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { Button, ConfirmButton, CopyButton } from "@/components/ui";
+import { Button, ConfirmButton, CopyButton, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ApplicationToken } from "@/lib/keys/application-token";
 import type { ConsumerKeys, ConsumerKeysWithSecret } from "@/lib/keys/consumer-keys";
 import { OneTimeSecret } from "./one-time-secret";
 import { TokenGenerator } from "./token-generator";
-import { useServerAction } from "./use-server-action";
 
 export type KeyActions = {
   generate: () => Promise<ActionResult<ConsumerKeysWithSecret>>;
@@ -21,7 +20,7 @@ type Props = { label: string; keys: ConsumerKeys | null; defaultValidity: number
 /** One key type's consumer key pair: generate, show the secret once, regenerate, revoke, and issue tokens. */
 export function ConsumerKeysPanel({ label, keys, defaultValidity, actions }: Props) {
   const [fresh, setFresh] = useState<ConsumerKeysWithSecret | null>(null);
-  const generate = useServerAction(actions.generate, { success: "Keys generated", onSuccess: setFresh });
+  const generate = useAction(actions.generate, { success: "Keys generated", onSuccess: setFresh, refresh: true, failureToast: "That did not work" });
 
   if (!keys) {
     return (

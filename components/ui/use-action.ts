@@ -61,3 +61,6 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
   const failure = state && !state.ok ? state.message : undefined;
   return { run, onSubmit, pending, state, fieldError, failure };
 }
+
+/** A server action behind a form: the form's fields in, an answer for `useAction` out. */
+export type FormAction<T> = (formData: FormData) => Promise<ActionResult<T>>;

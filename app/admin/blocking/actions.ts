@@ -1,15 +1,14 @@
 "use server";
 
 import { sessionCtx } from "@/lib/auth/session";
-import { formFields, runAction, type ActionResult } from "@/lib/http/action-result";
+import { formFields, runAction } from "@/lib/http/action-result";
 import {
   createBlockingCondition,
   deleteBlockingCondition,
   setBlockingConditionEnabled,
-  type BlockingConditionView,
 } from "@/lib/throttling/blocking";
 
-export async function createBlockingAction(_previous: ActionResult<BlockingConditionView> | null, formData: FormData) {
+export async function createBlockingAction(formData: FormData) {
   const { type, value, enabled } = formFields(formData);
   // An unticked checkbox sends nothing: that is "off", not "default".
   return runAction(async () => createBlockingCondition({ ctx: await sessionCtx(), input: { type, value, enabled: enabled === "on" } }), { revalidate: "/admin/blocking" });

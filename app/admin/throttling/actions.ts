@@ -1,19 +1,19 @@
 "use server";
 
 import { sessionCtx } from "@/lib/auth/session";
-import { formFields, runAction, type ActionResult } from "@/lib/http/action-result";
-import { createPolicy, deletePolicy, updatePolicy, type PolicyView } from "@/lib/throttling/policies";
+import { formFields, runAction } from "@/lib/http/action-result";
+import { createPolicy, deletePolicy, updatePolicy } from "@/lib/throttling/policies";
 
 /** The form's own fields (not React's `$ACTION_…` bookkeeping): editing refuses unknown fields. */
 function fields(formData: FormData): Record<string, string> {
   return Object.fromEntries(Object.entries(formFields(formData)).filter(([name]) => !name.startsWith("$")));
 }
 
-export async function createPolicyAction(_previous: ActionResult<PolicyView> | null, formData: FormData) {
+export async function createPolicyAction(formData: FormData) {
   return runAction(async () => createPolicy({ ctx: await sessionCtx(), input: fields(formData) }), { revalidate: "/admin/throttling" });
 }
 
-export async function updatePolicyAction(policyId: string, _previous: ActionResult<PolicyView> | null, formData: FormData) {
+export async function updatePolicyAction(policyId: string, formData: FormData) {
   return runAction(async () => updatePolicy({ ctx: await sessionCtx(), policyId, input: fields(formData) }), { revalidate: "/admin/throttling" });
 }
 

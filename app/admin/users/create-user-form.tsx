@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useAdminForm } from "@/components/admin/use-admin-form";
-import { Alert, Button, Field, Input, NativeSelect } from "@/components/ui";
+import { Alert, Button, Field, Input, NativeSelect, useAction } from "@/components/ui";
 import { createUserAction } from "./actions";
 import { OneTimePassword } from "./one-time-password";
 import { RoleCheckboxes } from "./role-checkboxes";
@@ -13,10 +12,10 @@ type Created = { id: string; email: string; generatedPassword: string | null };
 /** Creates an account; without a password, one is generated and shown once. */
 export function CreateUserForm({ organizations, defaultOrganizationId }: { organizations: { id: string; name: string }[]; defaultOrganizationId: string }) {
   const [created, setCreated] = useState<Created | null>(null);
-  const { pending, onSubmit, fieldError, failure } = useAdminForm(createUserAction, (data, form) => {
+  const { pending, onSubmit, fieldError, failure } = useAction(createUserAction, { onSuccess: (data, form) => {
     setCreated(data);
     form?.reset();
-  });
+  } });
   return (
     <div className="grid max-w-2xl gap-6">
       {created && (

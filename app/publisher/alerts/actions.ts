@@ -4,7 +4,7 @@ import { createAlertRule, deleteAlertRule, updateAlertRule } from "@/lib/analyti
 import { sessionCtx } from "@/lib/auth/session";
 import { formFields, runAction } from "@/lib/http/action-result";
 
-export async function createRuleAction(_previous: unknown, formData: FormData) {
+export async function createRuleAction(formData: FormData) {
   return runAction(async () => createAlertRule({ ctx: await sessionCtx(), input: formFields(formData) }), { revalidate: "/publisher/alerts" });
 }
 

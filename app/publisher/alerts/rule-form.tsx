@@ -1,8 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { useFormAction } from "@/components/publisher/use-form-action";
-import { Alert, Button, Field, Input, NativeSelect, useToast } from "@/components/ui";
+import { Alert, Button, Field, Input, NativeSelect, useToast, useAction } from "@/components/ui";
 import { ALERT_KIND_INFO, type AlertKind } from "@/lib/analytics/alerts/kinds";
 import { createRuleAction } from "./actions";
 
@@ -13,10 +12,10 @@ export function RuleForm({ apis }: { apis: { value: string; label: string }[] })
   const form = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<AlertKind>("P95_LATENCY");
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useFormAction(createRuleAction, () => {
+  const { pending, onSubmit, fieldError, failure } = useAction(createRuleAction, { onSuccess: () => {
     form.current?.reset();
     toast({ title: "Alert rule added", variant: "success" });
-  });
+  } });
   return (
     <form ref={form} onSubmit={onSubmit} className="grid gap-4 rounded-xl border border-zinc-200 p-5 sm:grid-cols-2 lg:grid-cols-5 dark:border-zinc-800">
       {failure && (

@@ -3,10 +3,10 @@
 import { sessionCtx } from "@/lib/auth/session";
 import { deleteApi } from "@/lib/apis/delete-api";
 import { updateApi } from "@/lib/apis/update-api";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { runAction } from "@/lib/http/action-result";
 import { apiSettingsFrom } from "../../api-form-input";
 
-export async function updateBasicsAction(apiId: string, _previous: ActionResult<{ id: string }> | null, formData: FormData) {
+export async function updateBasicsAction(apiId: string, formData: FormData) {
   return runAction(async () => {
     const ctx = await sessionCtx();
     const api = await updateApi({ ctx, apiId, input: apiSettingsFrom(formData) });

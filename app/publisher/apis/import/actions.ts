@@ -2,10 +2,10 @@
 
 import { sessionCtx } from "@/lib/auth/session";
 import { importOpenApi } from "@/lib/apis/openapi/import-openapi";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { runAction } from "@/lib/http/action-result";
 
 /** The definition comes from one of three places, by the tab the person chose. */
-export async function importOpenApiAction(_previous: ActionResult<{ id: string; name: string }> | null, formData: FormData) {
+export async function importOpenApiAction(formData: FormData) {
   const text = (name: string) => String(formData.get(name) ?? "").trim();
   const from = text("from");
   const file = formData.get("file");

@@ -3,10 +3,10 @@
 import { sessionCtx } from "@/lib/auth/session";
 import { createApi } from "@/lib/apis/create-api";
 import { testEndpoint } from "@/lib/apis/test-endpoint";
-import { type ActionResult, formFields, runAction } from "@/lib/http/action-result";
+import { formFields, runAction } from "@/lib/http/action-result";
 import { apiSettingsFrom, endpointFrom } from "../../api-form-input";
 
-export async function createApiAction(_previous: ActionResult<{ id: string }> | null, formData: FormData) {
+export async function createApiAction(formData: FormData) {
   const f = formFields(formData);
   return runAction(async () => {
     const ctx = await sessionCtx();

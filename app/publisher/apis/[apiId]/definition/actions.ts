@@ -3,12 +3,11 @@
 import { sessionCtx } from "@/lib/auth/session";
 import { checkDefinition } from "@/lib/apis/openapi/check-definition";
 import { updateDefinition } from "@/lib/apis/openapi/definition-service";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { runAction } from "@/lib/http/action-result";
 
-type Outcome = ActionResult<{ message: string }> | null;
 
 /** The editor's two buttons: Check validates only; Save replaces the definition and with it the resources. */
-export async function definitionAction(apiId: string, _previous: Outcome, formData: FormData) {
+export async function definitionAction(apiId: string, formData: FormData) {
   const definition = String(formData.get("definition") ?? "");
   if (formData.get("intent") === "check") {
     return runAction(async () => {

@@ -3,10 +3,10 @@
 import { sessionCtx } from "@/lib/auth/session";
 import { testEndpoint } from "@/lib/apis/test-endpoint";
 import { updateApi } from "@/lib/apis/update-api";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { runAction } from "@/lib/http/action-result";
 import { endpointFrom } from "../../../api-form-input";
 
-export async function saveEndpointsAction(apiId: string, _previous: ActionResult<{ id: string }> | null, formData: FormData) {
+export async function saveEndpointsAction(apiId: string, formData: FormData) {
   return runAction(async () => {
     const ctx = await sessionCtx();
     const endpoints = { production: endpointFrom(formData, "production"), sandbox: endpointFrom(formData, "sandbox") };

@@ -2,12 +2,11 @@
 
 import { sessionCtx } from "@/lib/auth/session";
 import { updateApi } from "@/lib/apis/update-api";
-import { type ActionResult, jsonField, runAction } from "@/lib/http/action-result";
+import { jsonField, runAction } from "@/lib/http/action-result";
 
-type Saved = ActionResult<{ id: string }> | null;
 
 /** Resources and scopes arrive as one JSON payload from the editor. */
-export async function saveResourcesAction(apiId: string, _previous: Saved, formData: FormData) {
+export async function saveResourcesAction(apiId: string, formData: FormData) {
   const payload = (jsonField(formData, "payload") ?? {}) as { resources?: unknown; scopes?: unknown };
   return runAction(async () => {
     const ctx = await sessionCtx();
@@ -22,7 +21,7 @@ const lines = (value: FormDataEntryValue | null) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-export async function saveRuntimeAction(apiId: string, _previous: Saved, formData: FormData) {
+export async function saveRuntimeAction(apiId: string, formData: FormData) {
   return runAction(async () => {
     const ctx = await sessionCtx();
     const api = await updateApi({

@@ -3,9 +3,9 @@
 import { sessionCtx } from "@/lib/auth/session";
 import { createVersion } from "@/lib/apis/create-version";
 import { setDefaultVersion } from "@/lib/apis/set-default-version";
-import { type ActionResult, formFields, runAction } from "@/lib/http/action-result";
+import { formFields, runAction } from "@/lib/http/action-result";
 
-export async function createVersionAction(apiId: string, _previous: ActionResult<{ id: string; version: string }> | null, formData: FormData) {
+export async function createVersionAction(apiId: string, formData: FormData) {
   const { version, isDefault } = formFields(formData);
   return runAction(async () => {
     const ctx = await sessionCtx();
