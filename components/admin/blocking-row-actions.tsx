@@ -1,7 +1,6 @@
 "use client";
 
-import { useTransition } from "react";
-import { Button, ConfirmButton, useToast } from "@/components/ui";
+import { ConfirmButton } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type Props = {
@@ -13,24 +12,9 @@ type Props = {
 
 /** Switch a condition on or off (kept for later), or delete it. */
 export function BlockingRowActions({ label, enabled, toggle, remove }: Props) {
-  const [pending, start] = useTransition();
-  const { toast } = useToast();
   return (
     <div className="flex justify-end gap-2">
-      <Button
-        variant="secondary"
-        size="sm"
-        loading={pending}
-        aria-label={`${enabled ? "Switch off" : "Switch on"} ${label}`}
-        onClick={() =>
-          start(async () => {
-            const result = await toggle();
-            if (!result.ok) toast({ title: result.message, variant: "error" });
-          })
-        }
-      >
-        {enabled ? "Switch off" : "Switch on"}
-      </Button>
+      <ConfirmButton label={enabled ? "Switch off" : "Switch on"} aria-label={`${enabled ? "Switch off" : "Switch on"} ${label}`} action={toggle} size="sm" />
       <ConfirmButton
         size="sm"
         label="Delete"
