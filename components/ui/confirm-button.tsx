@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/http/action-result";
 import { Button, type ButtonSize, type ButtonVariant } from "./button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "./dialog";
-import { useAction } from "./use-action";
+import { useAction, type UseActionOptions } from "./use-action";
 
 /** Ask first: the dialog's title, what happens, and the confirming button's name. */
 type Confirmation = { title: string; description: ReactNode; confirmLabel: string };
@@ -15,8 +15,8 @@ type Props<T> = {
   action: () => Promise<ActionResult<T>>;
   /** Without it the button acts at once (for harmless, easily undone actions). */
   confirm?: Confirmation;
-  /** Toast title on success. */
-  success?: string | ((data: T) => string);
+  /** Toast on success. */
+  success?: UseActionOptions<T>["success"];
   onSuccess?: (data: T) => void;
   /** Re-render the page's server components afterwards, for actions that do not revalidate on the server. */
   refresh?: boolean;

@@ -5,9 +5,11 @@ import { useState, useTransition, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/http/action-result";
 import { useToast } from "./toast";
 
+type SuccessToast = { title: string; description?: string };
+
 export type UseActionOptions<T> = {
-  /** Toast title on success; omit for a success the caller shows itself. */
-  success?: string | ((data: T) => string);
+  /** Toast on success (a title, or a title and description); omit for a success the caller shows itself. */
+  success?: string | ((data: T) => string | SuccessToast);
   /** Toast title for a refusal (its message becomes the description); omit to show `failure` inline. */
   failureToast?: string;
   /** Re-render the page's server components afterwards, for actions that do not revalidate on the server. */
@@ -36,8 +38,8 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
         const result = await action(...args);
         setState(result);
         if (result.ok) {
-          const title = typeof options.success === "function" ? options.success(result.data) : options.success;
-          if (title) toast({ title, variant: "success" });
+          const said = typeof options.success === "function" ? options.success(result.data) : options.success;
+          if (said) toast({ ...(typeof said === "string" ? { title: said } : said), variant: "success" });
           if (options.resetForm) form?.reset();
           options.onSuccess?.(result.data, form);
           if (options.refresh) router.refresh();

@@ -26,5 +26,5 @@ export async function createApiAction(formData: FormData) {
 
 /** The "Test" button of an endpoint that is not saved yet. */
 export async function testNewEndpointAction(url: string) {
-  return runAction(async () => testEndpoint({ ctx: await sessionCtx(), input: { url } }), { revalidate: "/publisher" });
+  return runAction(async () => testEndpoint({ ctx: await sessionCtx(), input: { url } }));
 }

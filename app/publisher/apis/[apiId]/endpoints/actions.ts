@@ -16,5 +16,5 @@ export async function saveEndpointsAction(apiId: string, formData: FormData) {
 }
 
 export async function testEndpointAction(apiId: string, url: string) {
-  return runAction(async () => testEndpoint({ ctx: await sessionCtx(), apiId, input: { url } }), { revalidate: "/publisher" });
+  return runAction(async () => testEndpoint({ ctx: await sessionCtx(), apiId, input: { url } }));
 }
