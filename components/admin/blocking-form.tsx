@@ -10,11 +10,13 @@ import { BLOCKING_KINDS } from "./blocking-kinds";
 export function BlockingForm({ action }: { action: FormAction<BlockingConditionView> }) {
   const [type, setType] = useState<BlockingType>("API");
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: (created, form) => {
-    toast({ title: `Blocking ${BLOCKING_KINDS[created.type].label.toLowerCase()} ${created.value}`, variant: "success" });
-    form?.reset();
-    setType("API");
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: (created, form) => {
+      toast({ title: `Blocking ${BLOCKING_KINDS[created.type].label.toLowerCase()} ${created.value}`, variant: "success" });
+      form?.reset();
+      setType("API");
+    },
+  });
   const kind = BLOCKING_KINDS[type];
   return (
     <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[12rem_1fr_auto_auto] sm:items-start" noValidate>

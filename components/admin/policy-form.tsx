@@ -23,10 +23,12 @@ type Props = { action: FormAction<PolicyView>; policy?: PolicyView };
 export function PolicyForm({ action, policy }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: (saved) => {
-    toast({ title: policy ? `Saved ${saved.name}` : `Created ${saved.name}`, variant: "success" });
-    router.push("/admin/throttling");
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: (saved) => {
+      toast({ title: policy ? `Saved ${saved.name}` : `Created ${saved.name}`, variant: "success" });
+      router.push("/admin/throttling");
+    },
+  });
   // Field-level problems are shown by their fields; the rest (e.g. a name taken) above the form.
   const formError = failure && !["level", "name", "displayName", "description", "requestCount", "unitTime", "timeUnit"].some(fieldError);
 

@@ -12,10 +12,12 @@ type Props = { api: ApiDetail; action: FormAction<{ id: string }>; readOnly: boo
 export function ApiBasicsForm({ api, action, readOnly }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: () => {
-    toast({ title: "Saved", variant: "success" });
-    router.refresh();
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Saved", variant: "success" });
+      router.refresh();
+    },
+  });
   return (
     <form onSubmit={onSubmit} className="grid items-start gap-4 sm:grid-cols-2" noValidate>
       {failure && (

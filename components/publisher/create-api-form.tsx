@@ -11,10 +11,12 @@ type Props = { action: FormAction<{ id: string }>; testAction: TestEndpointActio
 export function CreateApiForm({ action, testAction }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: ({ id }) => {
-    toast({ title: "API created", description: "Add its resources next.", variant: "success" });
-    router.push(`/publisher/apis/${id}/resources`);
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: ({ id }) => {
+      toast({ title: "API created", description: "Add its resources next.", variant: "success" });
+      router.push(`/publisher/apis/${id}/resources`);
+    },
+  });
   return (
     <form onSubmit={onSubmit} className="grid max-w-3xl gap-6" noValidate>
       {failure && <Alert tone="danger">{failure}</Alert>}

@@ -10,11 +10,13 @@ export function CreateVersionDialog({ apiLabel, action }: { apiLabel: string; ac
   const router = useRouter();
   const { toast } = useToast();
   const [open, setOpen] = useState(false);
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: ({ id, version }) => {
-    setOpen(false);
-    toast({ title: `Version ${version} created`, description: "It has the same resources, endpoints, documents and settings, and starts in CREATED.", variant: "success" });
-    router.push(`/publisher/apis/${id}`);
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: ({ id, version }) => {
+      setOpen(false);
+      toast({ title: `Version ${version} created`, description: "It has the same resources, endpoints, documents and settings, and starts in CREATED.", variant: "success" });
+      router.push(`/publisher/apis/${id}`);
+    },
+  });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>

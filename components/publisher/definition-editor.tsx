@@ -17,11 +17,13 @@ export function DefinitionEditor({ apiId, initialYaml, action, readOnly }: Props
   const [text, setText] = useState(initialYaml);
   const [format, setFormat] = useState<"yaml" | "json">("yaml");
   const [note, setNote] = useState<string | null>(null);
-  const { state, pending, onSubmit } = useAction(action, { onSuccess: (data) => {
-    setNote(data.message);
-    toast({ title: data.message, variant: "success" });
-    router.refresh();
-  } });
+  const { state, pending, onSubmit } = useAction(action, {
+    onSuccess: (data) => {
+      setNote(data.message);
+      toast({ title: data.message, variant: "success" });
+      router.refresh();
+    },
+  });
   const problems = useMemo(() => (state && !state.ok ? (state.fieldErrors?.definition ?? [state.message]).map(parseProblem) : []), [state]);
 
   const switchTo = (next: "yaml" | "json") => {

@@ -11,10 +11,12 @@ type Props = { api: ApiDetail; action: FormAction<{ id: string }>; testAction: T
 export function EndpointsForm({ api, action, testAction, readOnly }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: () => {
-    toast({ title: "Endpoints saved", variant: "success" });
-    router.refresh();
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Endpoints saved", variant: "success" });
+      router.refresh();
+    },
+  });
   return (
     <form onSubmit={onSubmit} className="grid gap-6" noValidate>
       {failure && <Alert tone="danger">{failure}</Alert>}

@@ -16,10 +16,12 @@ export function ImportOpenApiForm({ action }: { action: FormAction<{ id: string;
   const { toast } = useToast();
   const [from, setFrom] = useState<Source>("file");
   const [tooLarge, setTooLarge] = useState(false);
-  const { pending, onSubmit, fieldError, state } = useAction(action, { onSuccess: ({ id, name }) => {
-    toast({ title: `${name} imported`, description: "Its resources came from the definition. Check the endpoints next.", variant: "success" });
-    router.push(`/publisher/apis/${id}/endpoints`);
-  } });
+  const { pending, onSubmit, fieldError, state } = useAction(action, {
+    onSuccess: ({ id, name }) => {
+      toast({ title: `${name} imported`, description: "Its resources came from the definition. Check the endpoints next.", variant: "success" });
+      router.push(`/publisher/apis/${id}/endpoints`);
+    },
+  });
   // Problems with the document itself, wherever it came from (a fetched one is reported on `url`).
   const definitionProblems = state && !state.ok ? (state.fieldErrors?.definition ?? state.fieldErrors?.url ?? []).map(parseProblem) : [];
   const otherFailure = state && !state.ok && definitionProblems.length === 0 ? state.message : undefined;

@@ -23,10 +23,12 @@ export function ResourcesEditor({ api, tiers, action, readOnly }: Props) {
   const [scopes, setScopes] = useState<ScopeDto[]>(api.scopes);
   const [method, setMethod] = useState<HttpMethod>("GET");
   const [target, setTarget] = useState("");
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: () => {
-    toast({ title: "Resources saved", description: "The definition was updated to match.", variant: "success" });
-    router.refresh();
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Resources saved", description: "The definition was updated to match.", variant: "success" });
+      router.refresh();
+    },
+  });
   const add = () => {
     const path = target.trim();
     if (!path) return;

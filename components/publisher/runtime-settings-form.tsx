@@ -16,10 +16,12 @@ export function RuntimeSettingsForm({ api, subscriptionTiers, apiTiers, action, 
   const router = useRouter();
   const { toast } = useToast();
   const [corsEnabled, setCorsEnabled] = useState(api.cors.enabled);
-  const { pending, onSubmit, fieldError, failure } = useAction(action, { onSuccess: () => {
-    toast({ title: "Runtime settings saved", variant: "success" });
-    router.refresh();
-  } });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Runtime settings saved", variant: "success" });
+      router.refresh();
+    },
+  });
   return (
     <form onSubmit={onSubmit} className="grid gap-6">
       {failure && <Alert tone="danger">{failure}</Alert>}
