@@ -1,11 +1,13 @@
 "use server";
 
+import { sessionCtx } from "@/lib/auth/session";
+import { runAction } from "@/lib/http/action-result";
 import { deploySample } from "@/lib/apis/sample/deploy-sample";
-import { runPublisherAction } from "./run-publisher-action";
 
 export async function deploySampleAction() {
-  return runPublisherAction(async (ctx) => {
+  return runAction(async () => {
+    const ctx = await sessionCtx();
     const { api, created } = await deploySample({ ctx });
     return { id: api.id, name: api.name, state: api.state, created };
-  });
+  }, { revalidate: "/publisher" });
 }

@@ -1,19 +1,21 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useState } from "react";
-import { Alert, Button, Field, Input, NativeSelect, useToast } from "@/components/ui";
+import { Alert, Button, Field, Input, NativeSelect, useToast, useAction } from "@/components/ui";
 import type { BlockingConditionView, BlockingType } from "@/lib/throttling/blocking";
 import { BLOCKING_KINDS } from "./blocking-kinds";
-import { useAdminForm, type AdminFormAction } from "./use-admin-form";
 
 /** Adds a condition; every gateway refuses matching calls (403 900805) within a second. */
-export function BlockingForm({ action }: { action: AdminFormAction<BlockingConditionView> }) {
+export function BlockingForm({ action }: { action: FormAction<BlockingConditionView> }) {
   const [type, setType] = useState<BlockingType>("API");
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAdminForm(action, (created, form) => {
-    toast({ title: `Blocking ${BLOCKING_KINDS[created.type].label.toLowerCase()} ${created.value}`, variant: "success" });
-    form?.reset();
-    setType("API");
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: (created, form) => {
+      toast({ title: `Blocking ${BLOCKING_KINDS[created.type].label.toLowerCase()} ${created.value}`, variant: "success" });
+      form?.reset();
+      setType("API");
+    },
   });
   const kind = BLOCKING_KINDS[type];
   return (

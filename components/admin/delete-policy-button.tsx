@@ -11,12 +11,10 @@ export function DeletePolicyButton({ name, action }: { name: string; action: () 
     <ConfirmButton
       label="Delete policy"
       size="md"
-      title={`Delete ${name}?`}
-      description="Only a policy nothing uses can go: no subscription, application, API or resource may refer to it."
-      confirmLabel="Delete"
+      confirm={{ title: `Delete ${name}?`, description: "Only a policy nothing uses can go: no subscription, application, API or resource may refer to it.", confirmLabel: "Delete" }}
       action={action}
-      successTitle={`Deleted ${name}`}
-      onDone={() => router.push("/admin/throttling")}
+      success={`Deleted ${name}`}
+      onSuccess={() => router.push("/admin/throttling")}
     />
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
-import { Alert, Button, Field, Input, NativeSelect, useToast } from "@/components/ui";
+import { Alert, Button, Field, Input, NativeSelect, useToast, useAction } from "@/components/ui";
 import type { PolicyView } from "@/lib/throttling/policies";
-import { useAdminForm, type AdminFormAction } from "./use-admin-form";
 
 const LEVELS = [
   { value: "SUBSCRIPTION", label: "Subscription (per application × API)" },
@@ -17,15 +17,17 @@ const UNITS = [
   { value: "day", label: "day(s)" },
 ];
 
-type Props = { action: AdminFormAction<PolicyView>; policy?: PolicyView };
+type Props = { action: FormAction<PolicyView>; policy?: PolicyView };
 
 /** Create (level and name chosen once) or edit (limit and wording) a request-count policy. */
 export function PolicyForm({ action, policy }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAdminForm(action, (saved) => {
-    toast({ title: policy ? `Saved ${saved.name}` : `Created ${saved.name}`, variant: "success" });
-    router.push("/admin/throttling");
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: (saved) => {
+      toast({ title: policy ? `Saved ${saved.name}` : `Created ${saved.name}`, variant: "success" });
+      router.push("/admin/throttling");
+    },
   });
   // Field-level problems are shown by their fields; the rest (e.g. a name taken) above the form.
   const formError = failure && !["level", "name", "displayName", "description", "requestCount", "unitTime", "timeUnit"].some(fieldError);

@@ -3,35 +3,28 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useActionState, useEffect, useRef, useState } from "react";
-import { Alert, Button, Field, Input } from "@/components/ui";
-import type { ActionResult } from "@/lib/http/action-result";
+import { useState } from "react";
+import { Alert, Button, Field, Input, useAction, type FormAction } from "@/components/ui";
 import type { SignedUpUser } from "@/lib/users/sign-up";
 
-type SignUpAction = (previous: ActionResult<SignedUpUser> | null, formData: FormData) => Promise<ActionResult<SignedUpUser>>;
-
-export function SignUpForm({ action }: { action: SignUpAction }) {
+export function SignUpForm({ action }: { action: FormAction<SignedUpUser> }) {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState(action, null);
   const [signingIn, setSigningIn] = useState(false);
-  const credentials = useRef<{ email: string; password: string } | null>(null);
-  const fieldError = (name: string) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
-
-  useEffect(() => {
-    if (!state?.ok || !credentials.current) return;
-    setSigningIn(true);
-    void signIn("credentials", { redirect: false, ...credentials.current }).then(() => {
-      router.replace("/devportal?welcome=1");
-      router.refresh();
-    });
-  }, [state, router]);
+  const { state, pending, onSubmit, fieldError } = useAction(action, {
+    // The account exists: sign in with what was just typed (the form keeps it) and go on.
+    onSuccess: (_user, form) => {
+      const fields = new FormData(form ?? undefined);
+      setSigningIn(true);
+      void signIn("credentials", { redirect: false, email: String(fields.get("email")), password: String(fields.get("password")) }).then(() => {
+        router.replace("/devportal?welcome=1");
+        router.refresh();
+      });
+    },
+  });
 
   return (
     <form
-      action={(formData) => {
-        credentials.current = { email: String(formData.get("email")), password: String(formData.get("password")) };
-        formAction(formData);
-      }}
+      onSubmit={onSubmit}
       className="space-y-4"
     >
       {state && !state.ok && !state.fieldErrors && <Alert tone="danger">{state.message}</Alert>}

@@ -3,11 +3,10 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
-import { Alert, Button, CopyButton, Field, NativeSelect, Skeleton } from "@/components/ui";
+import { Alert, Button, CopyButton, Field, NativeSelect, Skeleton, useAction } from "@/components/ui";
 import type { ConsoleApplication } from "@/lib/devportal/console";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ApplicationToken } from "@/lib/keys/application-token";
-import { useServerAction } from "./use-server-action";
 
 // Swagger UI touches `window` as it loads, so it is only ever rendered in the browser.
 const SwaggerConsole = dynamic(() => import("./swagger-console"), {
@@ -40,10 +39,10 @@ export function ApiConsole({ apiId, spec, signedIn, prototype, corsAllowsPortal,
   const [applicationId, setApplicationId] = useState(applications[0]?.id ?? "");
   const [keyType, setKeyType] = useState(keyTypes[0] ?? "PRODUCTION");
   const [token, setToken] = useState<ApplicationToken | null>(null);
-  const { run, pending } = useServerAction(tokenAction, {
-    refresh: false,
+  const { run, pending } = useAction(tokenAction, {
     success: (t) => `Fresh token ready${t.expiresIn ? `, valid for ${Math.round(t.expiresIn / 60)} minutes` : ""}`,
     onSuccess: setToken,
+    failureToast: "That did not work",
   });
   const app = applications.find((a) => a.id === applicationId);
   const missingKeys = app && !app.keyTypes.includes(keyType);

@@ -1,12 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Input, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
+import { Button, ConfirmButton, Field, Input, Table, TableBody, TableCell, TableHeadings, TableRow, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ApiKeySummary, CreatedApiKey } from "@/lib/keys/api-keys";
-import { ConfirmAction } from "./confirm-action";
 import { OneTimeSecret } from "./one-time-secret";
-import { useServerAction } from "./use-server-action";
 
 type Props = {
   keys: ApiKeySummary[];
@@ -20,7 +18,7 @@ const day = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 export function ApiKeysPanel({ keys, create, revoke }: Props) {
   const [validity, setValidity] = useState("-1");
   const [fresh, setFresh] = useState<CreatedApiKey | null>(null);
-  const { run, pending } = useServerAction(create, { success: "API key generated", onSuccess: setFresh });
+  const { run, pending } = useAction(create, { success: "API key generated", onSuccess: setFresh, refresh: true, failureToast: "That did not work" });
   return (
     <div className="grid gap-4">
       <form
@@ -50,13 +48,14 @@ export function ApiKeysPanel({ keys, create, revoke }: Props) {
                 <TableCell>{day.format(new Date(key.createdAt))}</TableCell>
                 <TableCell>{key.expiresAt ? day.format(new Date(key.expiresAt)) : "Never"}</TableCell>
                 <TableCell className="text-right">
-                  <ConfirmAction
+                  <ConfirmButton
                     action={() => revoke(key.id)}
-                    trigger="Revoke"
-                    title={`Revoke API key ${key.displaySuffix}?`}
-                    description="Calls with this key are refused at once."
-                    confirmLabel="Revoke key"
+                    label="Revoke"
+                    confirm={{ title: `Revoke API key ${key.displaySuffix}?`, description: "Calls with this key are refused at once.", confirmLabel: "Revoke key" }}
                     success="API key revoked"
+                    size="sm"
+                    triggerVariant="secondary"
+                    refresh
                   />
                 </TableCell>
               </TableRow>

@@ -1,10 +1,9 @@
 "use client";
 
-import { Button, Field, Input, NativeSelect, Textarea } from "@/components/ui";
+import { Button, Field, Input, NativeSelect, Textarea, useAction } from "@/components/ui";
 import type { ApplicationDto } from "@/lib/devportal/applications";
 import type { TierOption } from "@/lib/devportal/tiers";
 import type { ActionResult } from "@/lib/http/action-result";
-import { useServerAction } from "./use-server-action";
 
 type Props = {
   tiers: TierOption[];
@@ -17,7 +16,7 @@ type Props = {
 
 /** Create and edit share one form: name, description, application tier and token validity. */
 export function ApplicationForm({ tiers, application, action, submitLabel, success, onDone }: Props) {
-  const { run, pending, fieldError } = useServerAction(action, { success, onSuccess: onDone });
+  const { run, pending, fieldError } = useAction(action, { success, onSuccess: onDone, refresh: true, failureToast: "That did not work" });
   return (
     <form
       className="grid gap-4"

@@ -1,16 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Textarea } from "@/components/ui";
+import { Button, Field, Textarea, useAction } from "@/components/ui";
 import type { CommentDto } from "@/lib/devportal/comments";
 import type { ActionResult } from "@/lib/http/action-result";
-import { useServerAction } from "./use-server-action";
 
 type Props = { apiId: string; action: (apiId: string, content: string) => Promise<ActionResult<CommentDto>> };
 
 export function CommentForm({ apiId, action }: Props) {
   const [content, setContent] = useState("");
-  const { run, pending, fieldError } = useServerAction(action, { success: "Comment posted", onSuccess: () => setContent("") });
+  const { run, pending, fieldError } = useAction(action, { success: "Comment posted", onSuccess: () => setContent(""), refresh: true, failureToast: "That did not work" });
   return (
     <form
       className="grid gap-3"

@@ -1,7 +1,6 @@
-import { EmptyState } from "@/components/ui";
+import { ConfirmButton, EmptyState } from "@/components/ui";
 import type { CommentDto } from "@/lib/devportal/comments";
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmAction } from "./confirm-action";
 import { Markdown } from "@/components/markdown";
 
 type Props = {
@@ -28,13 +27,14 @@ export function CommentList({ apiId, comments, deleteAction }: Props) {
               </time>
             </span>
             {comment.canDelete && (
-              <ConfirmAction
+              <ConfirmButton
                 action={deleteAction.bind(null, apiId, comment.id)}
-                trigger="Delete"
-                title="Delete this comment?"
-                description="It disappears for everyone. This cannot be undone."
-                confirmLabel="Delete comment"
+                label="Delete"
+                confirm={{ title: "Delete this comment?", description: "It disappears for everyone. This cannot be undone.", confirmLabel: "Delete comment" }}
                 success="Comment deleted"
+                size="sm"
+                triggerVariant="secondary"
+                refresh
               />
             )}
           </div>

@@ -1,14 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { Button, CopyButton } from "@/components/ui";
+import { Button, ConfirmButton, CopyButton, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ApplicationToken } from "@/lib/keys/application-token";
 import type { ConsumerKeys, ConsumerKeysWithSecret } from "@/lib/keys/consumer-keys";
-import { ConfirmAction } from "./confirm-action";
 import { OneTimeSecret } from "./one-time-secret";
 import { TokenGenerator } from "./token-generator";
-import { useServerAction } from "./use-server-action";
 
 export type KeyActions = {
   generate: () => Promise<ActionResult<ConsumerKeysWithSecret>>;
@@ -22,7 +20,7 @@ type Props = { label: string; keys: ConsumerKeys | null; defaultValidity: number
 /** One key type's consumer key pair: generate, show the secret once, regenerate, revoke, and issue tokens. */
 export function ConsumerKeysPanel({ label, keys, defaultValidity, actions }: Props) {
   const [fresh, setFresh] = useState<ConsumerKeysWithSecret | null>(null);
-  const generate = useServerAction(actions.generate, { success: "Keys generated", onSuccess: setFresh });
+  const generate = useAction(actions.generate, { success: "Keys generated", onSuccess: setFresh, refresh: true, failureToast: "That did not work" });
 
   if (!keys) {
     return (
@@ -61,24 +59,25 @@ export function ConsumerKeysPanel({ label, keys, defaultValidity, actions }: Pro
         </div>
       </dl>
       <div className="flex flex-wrap gap-2">
-        <ConfirmAction
+        <ConfirmButton
           action={actions.regenerate}
           onSuccess={setFresh}
+          confirm={{ title: "Regenerate the consumer secret?", description: "The current secret stops working at once. Tokens already issued stay valid until they expire.", confirmLabel: "Regenerate" }}
           variant="primary"
-          trigger="Regenerate secret"
-          title="Regenerate the consumer secret?"
-          description="The current secret stops working at once. Tokens already issued stay valid until they expire."
-          confirmLabel="Regenerate"
+          label="Regenerate secret"
           success="New secret generated"
+          size="sm"
+          refresh
         />
-        <ConfirmAction
+        <ConfirmButton
           action={actions.revoke}
           onSuccess={() => setFresh(null)}
-          trigger="Revoke keys"
-          title={`Revoke the ${label.toLowerCase()} keys?`}
-          description="The key pair and every token issued with it stop working at once."
-          confirmLabel="Revoke keys"
+          confirm={{ title: `Revoke the ${label.toLowerCase()} keys?`, description: "The key pair and every token issued with it stop working at once.", confirmLabel: "Revoke keys" }}
+          label="Revoke keys"
           success="Keys revoked"
+          size="sm"
+          triggerVariant="secondary"
+          refresh
         />
       </div>
       <section aria-labelledby={`${label}-token`} className="grid gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">

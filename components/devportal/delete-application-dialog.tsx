@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui";
+import { Alert, Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
-import { useServerAction } from "./use-server-action";
 
 type Props = {
   name: string;
@@ -16,10 +15,10 @@ type Props = {
 export function DeleteApplicationDialog({ name, subscriptionCount, action }: Props) {
   const router = useRouter();
   const [cascade, setCascade] = useState(false);
-  const { run, pending } = useServerAction(action, {
-    refresh: false,
+  const { run, pending } = useAction(action, {
     success: (r) => (r.unsubscribed ? `${name} deleted with ${r.unsubscribed} subscription(s)` : `${name} deleted`),
     onSuccess: () => router.push("/devportal/applications"),
+    failureToast: "That did not work",
   });
   const blocked = subscriptionCount > 0 && !cascade;
   return (

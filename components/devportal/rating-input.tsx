@@ -1,17 +1,16 @@
 "use client";
 
 import { useState } from "react";
-import { cn } from "@/components/ui";
+import { cn, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { RatingSummary } from "@/lib/devportal/ratings";
-import { useServerAction } from "./use-server-action";
 
 type Props = { apiId: string; mine: number | null; action: (apiId: string, rating: number) => Promise<ActionResult<RatingSummary>> };
 
 /** Five radio buttons styled as stars: arrow keys move between them, as in any radio group. */
 export function RatingInput({ apiId, mine, action }: Props) {
   const [value, setValue] = useState(mine ?? 0);
-  const { run, pending } = useServerAction(action, { success: (r) => `Thanks! Your rating is ${r.mine} of 5.` });
+  const { run, pending } = useAction(action, { success: (r) => `Thanks! Your rating is ${r.mine} of 5.`, refresh: true, failureToast: "That did not work" });
   return (
     <fieldset disabled={pending} className="grid gap-1">
       <legend className="mb-1 text-sm font-medium">{mine ? "Your rating" : "Rate this API"}</legend>

@@ -2,10 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { Button, Field, NativeSelect } from "@/components/ui";
+import { Button, Field, NativeSelect, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { TierOption } from "@/lib/devportal/tiers";
-import { useServerAction } from "./use-server-action";
 
 type Props = {
   apiId: string;
@@ -20,9 +19,11 @@ export function SubscribeForm({ apiId, applications, tiers, action }: Props) {
   const [applicationId, setApplicationId] = useState(open[0]?.id ?? "");
   const [tier, setTier] = useState(tiers.find((t) => t.name !== "Unlimited")?.name ?? tiers[0]?.name ?? "");
   const [done, setDone] = useState<string | null>(null);
-  const { run, pending, fieldError } = useServerAction(action, {
+  const { run, pending, fieldError } = useAction(action, {
     success: "Subscribed",
     onSuccess: (data) => setDone(data.applicationId),
+    refresh: true,
+    failureToast: "That did not work",
   });
 
   if (open.length === 0) {

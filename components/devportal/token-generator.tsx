@@ -1,11 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Input } from "@/components/ui";
+import { Button, Field, Input, useAction } from "@/components/ui";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ApplicationToken } from "@/lib/keys/application-token";
 import { OneTimeSecret } from "./one-time-secret";
-import { useServerAction } from "./use-server-action";
 
 type Props = {
   defaultValidity: number;
@@ -17,7 +16,7 @@ export function TokenGenerator({ defaultValidity, action }: Props) {
   const [validity, setValidity] = useState(String(defaultValidity));
   const [scopes, setScopes] = useState("");
   const [token, setToken] = useState<ApplicationToken | null>(null);
-  const { run, pending } = useServerAction(action, { refresh: false, success: "Access token generated", onSuccess: setToken });
+  const { run, pending } = useAction(action, { success: "Access token generated", onSuccess: setToken, failureToast: "That did not work" });
   return (
     <div className="grid gap-4">
       <form

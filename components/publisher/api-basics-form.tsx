@@ -1,9 +1,9 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
-import { Alert, Button, Field, Input, Textarea, useToast } from "@/components/ui";
+import { Alert, Button, Field, Input, Textarea, useToast, useAction } from "@/components/ui";
 import type { ApiDetail } from "@/lib/apis/api-detail";
-import { useFormAction, type FormAction } from "./use-form-action";
 import { VisibilityFields } from "./visibility-fields";
 
 type Props = { api: ApiDetail; action: FormAction<{ id: string }>; readOnly: boolean };
@@ -12,9 +12,11 @@ type Props = { api: ApiDetail; action: FormAction<{ id: string }>; readOnly: boo
 export function ApiBasicsForm({ api, action, readOnly }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useFormAction(action, () => {
-    toast({ title: "Saved", variant: "success" });
-    router.refresh();
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Saved", variant: "success" });
+      router.refresh();
+    },
   });
   return (
     <form onSubmit={onSubmit} className="grid items-start gap-4 sm:grid-cols-2" noValidate>

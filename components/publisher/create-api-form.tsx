@@ -1,9 +1,9 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Textarea, useToast } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Textarea, useToast, useAction } from "@/components/ui";
 import { EndpointField, type TestEndpointAction } from "./endpoint-field";
-import { useFormAction, type FormAction } from "./use-form-action";
 import { VisibilityFields } from "./visibility-fields";
 
 type Props = { action: FormAction<{ id: string }>; testAction: TestEndpointAction };
@@ -11,9 +11,11 @@ type Props = { action: FormAction<{ id: string }>; testAction: TestEndpointActio
 export function CreateApiForm({ action, testAction }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useFormAction(action, ({ id }) => {
-    toast({ title: "API created", description: "Add its resources next.", variant: "success" });
-    router.push(`/publisher/apis/${id}/resources`);
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: ({ id }) => {
+      toast({ title: "API created", description: "Add its resources next.", variant: "success" });
+      router.push(`/publisher/apis/${id}/resources`);
+    },
   });
   return (
     <form onSubmit={onSubmit} className="grid max-w-3xl gap-6" noValidate>

@@ -1,19 +1,21 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, Field, Input, useToast } from "@/components/ui";
-import { useFormAction, type FormAction } from "./use-form-action";
+import { Alert, Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, Field, Input, useToast, useAction } from "@/components/ui";
 
 /** "Create New Version": everything is copied; the new version starts CREATED. */
 export function CreateVersionDialog({ apiLabel, action }: { apiLabel: string; action: FormAction<{ id: string; version: string }> }) {
   const router = useRouter();
   const { toast } = useToast();
   const [open, setOpen] = useState(false);
-  const { pending, onSubmit, fieldError, failure } = useFormAction(action, ({ id, version }) => {
-    setOpen(false);
-    toast({ title: `Version ${version} created`, description: "It has the same resources, endpoints, documents and settings, and starts in CREATED.", variant: "success" });
-    router.push(`/publisher/apis/${id}`);
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: ({ id, version }) => {
+      setOpen(false);
+      toast({ title: `Version ${version} created`, description: "It has the same resources, endpoints, documents and settings, and starts in CREATED.", variant: "success" });
+      router.push(`/publisher/apis/${id}`);
+    },
   });
   return (
     <Dialog open={open} onOpenChange={setOpen}>

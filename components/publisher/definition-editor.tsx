@@ -1,12 +1,12 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { parse, stringify } from "yaml";
-import { Alert, Button, useToast } from "@/components/ui";
+import { Alert, Button, useToast, useAction } from "@/components/ui";
 import { parseProblem } from "@/lib/apis/openapi/definition-error";
 import { CodeEditor } from "./code-editor";
-import { useFormAction, type FormAction } from "./use-form-action";
 
 type Props = { apiId: string; initialYaml: string; action: FormAction<{ message: string }>; readOnly: boolean };
 
@@ -17,10 +17,12 @@ export function DefinitionEditor({ apiId, initialYaml, action, readOnly }: Props
   const [text, setText] = useState(initialYaml);
   const [format, setFormat] = useState<"yaml" | "json">("yaml");
   const [note, setNote] = useState<string | null>(null);
-  const { state, pending, onSubmit } = useFormAction(action, (data) => {
-    setNote(data.message);
-    toast({ title: data.message, variant: "success" });
-    router.refresh();
+  const { state, pending, onSubmit } = useAction(action, {
+    onSuccess: (data) => {
+      setNote(data.message);
+      toast({ title: data.message, variant: "success" });
+      router.refresh();
+    },
   });
   const problems = useMemo(() => (state && !state.ok ? (state.fieldErrors?.definition ?? [state.message]).map(parseProblem) : []), [state]);
 

@@ -7,10 +7,8 @@ export function DeleteApiButton({ name, action }: { name: string; action: () => 
   return (
     <ConfirmButton
       label="Delete API"
-      title={`Delete ${name}?`}
-      description="This cannot be undone. Its resources, endpoints, documents and lifecycle history go with it."
-      confirmLabel="Delete"
       action={action}
+      confirm={{ title: `Delete ${name}?`, description: "This cannot be undone. Its resources, endpoints, documents and lifecycle history go with it.", confirmLabel: "Delete" }}
     />
   );
 }

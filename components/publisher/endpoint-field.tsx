@@ -1,7 +1,7 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
-import { Badge, Button, Field, Input } from "@/components/ui";
+import { useRef } from "react";
+import { Badge, Button, Field, Input, useAction } from "@/components/ui";
 import type { EndpointTestResult } from "@/lib/apis/test-endpoint";
 import type { ActionResult } from "@/lib/http/action-result";
 
@@ -21,13 +21,10 @@ type Props = {
 /** An endpoint URL with its timeout, and a Test button that calls the backend from the server. */
 export function EndpointField({ prefix, label, defaultUrl, defaultTimeoutMs = 30_000, urlError, timeoutError, testAction }: Props) {
   const urlInput = useRef<HTMLInputElement>(null);
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<ActionResult<EndpointTestResult> | null>(null);
-  const test = () =>
-    start(async () => {
-      const url = urlInput.current?.value.trim() ?? "";
-      setResult(url ? await testAction(url) : { ok: false, message: "Enter a URL to test." });
-    });
+  const { run, pending, state: result } = useAction(
+    async (url: string): Promise<ActionResult<EndpointTestResult>> => (url ? testAction(url) : { ok: false, message: "Enter a URL to test." }),
+  );
+  const test = () => void run(urlInput.current?.value.trim() ?? "");
   return (
     <div className="grid items-start gap-3 sm:grid-cols-[1fr_12rem]">
       <Field label={`${label} endpoint`} error={urlError} hint="HTTP/REST backend, e.g. https://backend.example.com/v1">

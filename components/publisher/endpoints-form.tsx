@@ -1,19 +1,21 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
-import { Alert, Button, useToast } from "@/components/ui";
+import { Alert, Button, useToast, useAction } from "@/components/ui";
 import type { ApiDetail } from "@/lib/apis/api-detail";
 import { EndpointField, type TestEndpointAction } from "./endpoint-field";
-import { useFormAction, type FormAction } from "./use-form-action";
 
 type Props = { api: ApiDetail; action: FormAction<{ id: string }>; testAction: TestEndpointAction; readOnly: boolean };
 
 export function EndpointsForm({ api, action, testAction, readOnly }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useFormAction(action, () => {
-    toast({ title: "Endpoints saved", variant: "success" });
-    router.refresh();
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Endpoints saved", variant: "success" });
+      router.refresh();
+    },
   });
   return (
     <form onSubmit={onSubmit} className="grid gap-6" noValidate>

@@ -1,10 +1,10 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Tabs, TabsContent, TabsList, TabsTrigger, Textarea, useToast } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, Tabs, TabsContent, TabsList, TabsTrigger, Textarea, useToast, useAction } from "@/components/ui";
 import { parseProblem } from "@/lib/apis/openapi/definition-error";
-import { useFormAction, type FormAction } from "./use-form-action";
 
 type Source = "file" | "url" | "paste";
 
@@ -16,9 +16,11 @@ export function ImportOpenApiForm({ action }: { action: FormAction<{ id: string;
   const { toast } = useToast();
   const [from, setFrom] = useState<Source>("file");
   const [tooLarge, setTooLarge] = useState(false);
-  const { pending, onSubmit, fieldError, state } = useFormAction(action, ({ id, name }) => {
-    toast({ title: `${name} imported`, description: "Its resources came from the definition. Check the endpoints next.", variant: "success" });
-    router.push(`/publisher/apis/${id}/endpoints`);
+  const { pending, onSubmit, fieldError, state } = useAction(action, {
+    onSuccess: ({ id, name }) => {
+      toast({ title: `${name} imported`, description: "Its resources came from the definition. Check the endpoints next.", variant: "success" });
+      router.push(`/publisher/apis/${id}/endpoints`);
+    },
   });
   // Problems with the document itself, wherever it came from (a fetched one is reported on `url`).
   const definitionProblems = state && !state.ok ? (state.fieldErrors?.definition ?? state.fieldErrors?.url ?? []).map(parseProblem) : [];

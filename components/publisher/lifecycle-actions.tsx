@@ -1,12 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Alert, Button, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, useToast } from "@/components/ui";
+import { useState } from "react";
+import { Alert, Button, ConfirmButton, Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger, useAction } from "@/components/ui";
 import type { LifecycleInput, LifecycleResult } from "@/lib/apis/change-lifecycle";
 import type { LifecycleAction } from "@/lib/apis/lifecycle";
 import type { ActionResult } from "@/lib/http/action-result";
-import { ConfirmButton } from "@/components/ui";
 
 type Props = { actions: LifecycleAction[]; apiLabel: string; change: (input: LifecycleInput) => Promise<ActionResult<LifecycleResult>> };
 
@@ -19,83 +17,50 @@ const CONSEQUENCES: Partial<Record<LifecycleAction, string>> = {
 
 /** The transitions the lifecycle allows from the current state, one button each. */
 export function LifecycleActions({ actions, apiLabel, change }: Props) {
-  const router = useRouter();
-  const { toast } = useToast();
-  const done = (result: ActionResult<LifecycleResult>) => {
-    if (!result.ok) {
-      toast({ title: "Not changed", description: result.message, variant: "error" });
-      return false;
-    }
-    const extra = result.data.deprecatedVersions.length ? ` Deprecated ${result.data.deprecatedVersions.join(", ")}.` : "";
-    toast({ title: `${apiLabel} is now ${result.data.state}`, description: extra || undefined, variant: "success" });
-    router.refresh();
-    return true;
-  };
+  const said = (result: LifecycleResult) => ({
+    title: `${apiLabel} is now ${result.state}`,
+    description: result.deprecatedVersions.length ? `Deprecated ${result.deprecatedVersions.join(", ")}.` : undefined,
+  });
   return (
     <div className="flex flex-wrap gap-2">
       {actions.map((action) =>
         action === "Publish" ? (
-          <PublishDialog key={action} apiLabel={apiLabel} change={change} onResult={done} />
-        ) : CONSEQUENCES[action] ? (
+          <PublishDialog key={action} apiLabel={apiLabel} change={change} success={said} />
+        ) : (
           <ConfirmButton
             key={action}
             label={action}
-            variant={action === "Deprecate" || action === "Demote to Created" ? "secondary" : "danger"}
-            title={`${action}: ${apiLabel}?`}
-            description={CONSEQUENCES[action]}
-            confirmLabel={action}
-            action={async () => {
-              const result = await change({ action });
-              done(result);
-              return result;
-            }}
+            action={() => change({ action })}
+            confirm={CONSEQUENCES[action] ? { title: `${action}: ${apiLabel}?`, description: CONSEQUENCES[action], confirmLabel: action } : undefined}
+            variant={CONSEQUENCES[action] && action !== "Deprecate" && action !== "Demote to Created" ? "danger" : "secondary"}
+            success={said}
+            refresh
           />
-        ) : (
-          <DirectAction key={action} action={action} run={async () => done(await change({ action }))} />
         ),
       )}
     </div>
   );
 }
 
-function DirectAction({ action, run }: { action: LifecycleAction; run: () => Promise<unknown> }) {
-  const [pending, start] = useTransition();
-  return (
-    <Button variant="secondary" loading={pending} onClick={() => start(async () => void (await run()))}>
-      {action}
-    </Button>
-  );
-}
+type PublishProps = { apiLabel: string; change: Props["change"]; success: (result: LifecycleResult) => { title: string; description?: string } };
 
-type PublishProps = { apiLabel: string; change: Props["change"]; onResult: (result: ActionResult<LifecycleResult>) => boolean };
-
-function PublishDialog({ apiLabel, change, onResult }: PublishProps) {
+function PublishDialog({ apiLabel, change, success }: PublishProps) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const publish = (form: FormData) =>
+    change({
+      action: "Publish",
+      deprecateOldVersions: form.get("deprecateOldVersions") === "on",
+      requireResubscription: form.get("requireResubscription") === "on",
+    });
+  const { onSubmit, pending, failure } = useAction(publish, { success, refresh: true, onSuccess: () => setOpen(false) });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button>Publish</Button>
       </DialogTrigger>
       <DialogContent title={`Publish ${apiLabel}`} description="It appears in the developer portal and the gateway starts serving it.">
-        <form
-          className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            start(async () => {
-              const result = await change({
-                action: "Publish",
-                deprecateOldVersions: form.get("deprecateOldVersions") === "on",
-                requireResubscription: form.get("requireResubscription") === "on",
-              });
-              if (onResult(result)) setOpen(false);
-              else if (!result.ok) setError(result.message);
-            });
-          }}
-        >
-          {error && <Alert tone="danger">{error}</Alert>}
+        <form className="grid gap-4" onSubmit={onSubmit}>
+          {failure && <Alert tone="danger">{failure}</Alert>}
           <label className="flex items-start gap-2 text-sm">
             <input type="checkbox" name="deprecateOldVersions" className="mt-1 accent-brand-600" />
             <span>

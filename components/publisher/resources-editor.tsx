@@ -1,14 +1,14 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Input, NativeSelect, Table, TableBody, useToast, TableHeadings } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Input, NativeSelect, Table, TableBody, useToast, TableHeadings, useAction } from "@/components/ui";
 import { HTTP_METHODS, type HttpMethod } from "@/db/schema/apis";
 import type { ApiDetail, ScopeDto } from "@/lib/apis/api-detail";
 import { omit } from "@/lib/apis/omit";
 import { ResourceRow, type ResourceDraft } from "./resource-row";
 import { ScopesEditor } from "./scopes-editor";
-import { useFormAction, type FormAction } from "./use-form-action";
 
 type Props = { api: ApiDetail; tiers: string[]; action: FormAction<{ id: string }>; readOnly: boolean };
 
@@ -23,9 +23,11 @@ export function ResourcesEditor({ api, tiers, action, readOnly }: Props) {
   const [scopes, setScopes] = useState<ScopeDto[]>(api.scopes);
   const [method, setMethod] = useState<HttpMethod>("GET");
   const [target, setTarget] = useState("");
-  const { pending, onSubmit, fieldError, failure } = useFormAction(action, () => {
-    toast({ title: "Resources saved", description: "The definition was updated to match.", variant: "success" });
-    router.refresh();
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Resources saved", description: "The definition was updated to match.", variant: "success" });
+      router.refresh();
+    },
   });
   const add = () => {
     const path = target.trim();

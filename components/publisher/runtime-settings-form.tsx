@@ -1,11 +1,11 @@
 "use client";
 
+import type { FormAction } from "@/components/ui";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, NativeSelect, Textarea, useToast } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Field, Input, NativeSelect, Textarea, useToast, useAction } from "@/components/ui";
 import { HTTP_METHODS } from "@/db/schema/apis";
 import type { ApiDetail } from "@/lib/apis/api-detail";
-import { useFormAction, type FormAction } from "./use-form-action";
 
 type Props = { api: ApiDetail; subscriptionTiers: string[]; apiTiers: string[]; action: FormAction<{ id: string }>; readOnly: boolean };
 
@@ -16,9 +16,11 @@ export function RuntimeSettingsForm({ api, subscriptionTiers, apiTiers, action, 
   const router = useRouter();
   const { toast } = useToast();
   const [corsEnabled, setCorsEnabled] = useState(api.cors.enabled);
-  const { pending, onSubmit, fieldError, failure } = useFormAction(action, () => {
-    toast({ title: "Runtime settings saved", variant: "success" });
-    router.refresh();
+  const { pending, onSubmit, fieldError, failure } = useAction(action, {
+    onSuccess: () => {
+      toast({ title: "Runtime settings saved", variant: "success" });
+      router.refresh();
+    },
   });
   return (
     <form onSubmit={onSubmit} className="grid gap-6">

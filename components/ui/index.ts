@@ -19,4 +19,4 @@ export { ThemeToggle, type ThemeToggleProps } from "./theme-toggle";
 export { themeScript, THEME_STORAGE_KEY, type Theme } from "./theme-script";
 export { CopyButton, type CopyButtonProps } from "./copy-button";
 export { ConfirmButton } from "./confirm-button";
-export type { ActionResultLike } from "./action-result-like";
+export { useAction, type FormAction, type UseActionOptions } from "./use-action";

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { SettingsForm } from "@/components/admin/settings-form";
 import { PageHeader } from "@/components/ui";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { getPlatformSettings } from "@/lib/users/platform-settings";
-import { SettingsForm } from "./settings-form";
+import { updateSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -12,7 +13,7 @@ export default async function AdminSettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Platform-wide defaults. Each change is recorded in the audit log with its old and new value." />
-      <SettingsForm settings={settings} />
+      <SettingsForm action={updateSettingsAction} settings={settings} />
     </>
   );
 }

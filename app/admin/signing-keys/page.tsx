@@ -26,19 +26,15 @@ export default async function SigningKeysPage() {
             <ConfirmButton
               variant="primary"
               label="Rotate"
-              title="Rotate the signing key?"
-              description={`A new key is published now and signs new tokens in ${ROTATION_NOTICE_SECONDS / 60} minutes, when the current key retires. Tokens already issued keep working until they expire.`}
-              confirmLabel="Rotate"
+              confirm={{ title: "Rotate the signing key?", description: `A new key is published now and signs new tokens in ${ROTATION_NOTICE_SECONDS / 60} minutes, when the current key retires. Tokens already issued keep working until they expire.`, confirmLabel: "Rotate" }}
               action={rotateSigningKeyAction.bind(null, false)}
-              successTitle="New signing key published"
+              success="New signing key published"
             />
             <ConfirmButton
               label="Rotate now"
-              title="Rotate the signing key now?"
-              description="For a key that may have leaked: the new key is published to the gateways and signs from now on. Tokens the old key signed stay valid until they expire; revoke them separately."
-              confirmLabel="Rotate now"
               action={rotateSigningKeyAction.bind(null, true)}
-              successTitle="Signing key rotated"
+              confirm={{ title: "Rotate the signing key now?", description: "For a key that may have leaked: the new key is published to the gateways and signs from now on. Tokens the old key signed stay valid until they expire; revoke them separately.", confirmLabel: "Rotate now" }}
+              success="Signing key rotated"
             />
           </>
         }

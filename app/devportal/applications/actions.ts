@@ -1,17 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { sessionCtx } from "@/lib/auth/session";
 import { createApplication, deleteApplication, updateApplication } from "@/lib/devportal/application-writes";
 import { unsubscribe } from "@/lib/devportal/subscriptions";
 import { formFields, runAction } from "@/lib/http/action-result";
 
 export async function createApplicationAction(formData: FormData) {
-  return runAction(async () => {
-    const created = await createApplication({ ctx: await sessionCtx(), input: formFields(formData) });
-    revalidatePath("/devportal/applications");
-    return created;
-  });
+  return runAction(async () => createApplication({ ctx: await sessionCtx(), input: formFields(formData) }), { revalidate: "/devportal/applications" });
 }
 
 export async function updateApplicationAction(applicationId: string, formData: FormData) {
@@ -19,17 +14,9 @@ export async function updateApplicationAction(applicationId: string, formData: F
 }
 
 export async function deleteApplicationAction(applicationId: string, cascade: boolean) {
-  return runAction(async () => {
-    const deleted = await deleteApplication({ ctx: await sessionCtx(), input: { applicationId, cascade } });
-    revalidatePath("/devportal/applications");
-    return deleted;
-  });
+  return runAction(async () => deleteApplication({ ctx: await sessionCtx(), input: { applicationId, cascade } }), { revalidate: "/devportal/applications" });
 }
 
 export async function unsubscribeAction(subscriptionId: string) {
-  return runAction(async () => {
-    const removed = await unsubscribe({ ctx: await sessionCtx(), input: { subscriptionId } });
-    revalidatePath(`/devportal/applications/${removed.applicationId}`, "layout");
-    return removed;
-  });
+  return runAction(async () => unsubscribe({ ctx: await sessionCtx(), input: { subscriptionId } }), { revalidate: (removed) => `/devportal/applications/${removed.applicationId}` });
 }

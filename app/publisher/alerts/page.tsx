@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/analytics/format";
 import { Section } from "@/components/analytics/section";
+import { RuleActions } from "@/components/publisher/alert-rule-actions";
+import { RuleForm } from "@/components/publisher/alert-rule-form";
 import { Badge, EmptyState, PageHeader, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { listAlerts } from "@/lib/analytics/alerts/list-alerts";
 import { ALERT_KIND_INFO } from "@/lib/analytics/alerts/kinds";
@@ -9,8 +11,7 @@ import { listAlertRules } from "@/lib/analytics/alerts/rules";
 import { lastAccessPerApi } from "@/lib/analytics/last-access";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { can } from "@/lib/services/context";
-import { RuleActions } from "./rule-actions";
-import { RuleForm } from "./rule-form";
+import { createRuleAction, deleteRuleAction, setRuleEnabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -57,7 +58,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         )}
       </Section>
       <Section title="Rules" description={canManage ? undefined : "Publishers manage alert rules; you can see them."}>
-        {canManage && apis.length > 0 && <RuleForm apis={apis.map((api) => ({ value: api.apiId, label: `${api.apiName} ${api.apiVersion}` }))} />}
+        {canManage && apis.length > 0 && <RuleForm action={createRuleAction} apis={apis.map((api) => ({ value: api.apiId, label: `${api.apiName} ${api.apiVersion}` }))} />}
         {rules.length ? (
           <Table>
             <caption className="sr-only">Alert rules</caption>
@@ -69,7 +70,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                   <TableCell>{ALERT_KIND_INFO[rule.kind].label} {rule.threshold} {ALERT_KIND_INFO[rule.kind].unit} over {rule.windowMinutes} min</TableCell>
                   <TableCell className="max-w-56 truncate">{rule.webhookUrl ?? "–"}</TableCell>
                   <TableCell>{rule.enabled ? <Badge tone="success">active</Badge> : <Badge>paused</Badge>}</TableCell>
-                  {canManage && <TableCell><RuleActions ruleId={rule.id} enabled={rule.enabled} /></TableCell>}
+                  {canManage && <TableCell><RuleActions enabled={rule.enabled} toggle={setRuleEnabledAction.bind(null, rule.id, !rule.enabled)} remove={deleteRuleAction.bind(null, rule.id)} /></TableCell>}
                 </TableRow>
               ))}
             </TableBody>

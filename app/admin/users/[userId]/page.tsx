@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { AccountActions } from "@/components/admin/account-actions";
+import { RolesForm } from "@/components/admin/roles-form";
 import { formatDateTime } from "@/components/analytics/format";
 import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/components/ui";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { getUser } from "@/lib/users/list-users";
-import { AccountActions } from "./account-actions";
-import { RolesForm } from "./roles-form";
+import { resetPasswordAction, setDisabledAction, setRolesAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -44,7 +45,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
             <CardDescription>What this user may do. The last admin keeps the admin role.</CardDescription>
           </CardHeader>
           <CardContent>
-            <RolesForm userId={user.id} roles={user.roles} />
+            <RolesForm action={setRolesAction.bind(null, user.id)} roles={user.roles} />
           </CardContent>
         </Card>
         <Card>
@@ -53,7 +54,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
             <CardDescription>Every change here is recorded in the audit log.</CardDescription>
           </CardHeader>
           <CardContent>
-            <AccountActions userId={user.id} email={user.email} disabled={user.disabled} self={user.id === ctx.actor?.id} />
+            <AccountActions
+              email={user.email}
+              disabled={user.disabled}
+              self={user.id === ctx.actor?.id}
+              resetPassword={resetPasswordAction.bind(null, user.id)}
+              setDisabled={setDisabledAction.bind(null, user.id)}
+            />
           </CardContent>
         </Card>
       </div>

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { CreateUserForm } from "@/components/admin/create-user-form";
 import { PageHeader } from "@/components/ui";
 import { requirePortalCtx } from "@/lib/auth/guards";
 import { listOrganizations } from "@/lib/users/list-users";
-import { CreateUserForm } from "../create-user-form";
+import { createUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "Create user" };
 
@@ -12,7 +13,7 @@ export default async function NewUserPage() {
   return (
     <>
       <PageHeader title="Create user" description="An account with the roles you choose. They also get a DefaultApplication, as at sign-up." breadcrumbs={[{ href: "/admin/users", label: "Users" }]} />
-      <CreateUserForm organizations={organizations} defaultOrganizationId={ctx.actor?.organizationId ?? ""} />
+      <CreateUserForm action={createUserAction} organizations={organizations} defaultOrganizationId={ctx.actor?.organizationId ?? ""} />
     </>
   );
 }

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { sessionCtx } from "@/lib/auth/session";
 import { addComment, deleteComment } from "@/lib/devportal/comments";
 import { issueConsoleToken } from "@/lib/devportal/console";
@@ -9,11 +8,7 @@ import { subscribe } from "@/lib/devportal/subscriptions";
 import { runAction } from "@/lib/http/action-result";
 
 export async function subscribeAction(input: { apiId: string; applicationId: string; throttlingTier: string }) {
-  return runAction(async () => {
-    const created = await subscribe({ ctx: await sessionCtx(), input });
-    revalidatePath(`/devportal/apis/${input.apiId}`, "layout");
-    return created;
-  });
+  return runAction(async () => subscribe({ ctx: await sessionCtx(), input }), { revalidate: `/devportal/apis/${input.apiId}` });
 }
 
 export async function rateAction(apiId: string, rating: number) {

@@ -1,14 +1,15 @@
 "use server";
 
+import { sessionCtx } from "@/lib/auth/session";
 import { createApi } from "@/lib/apis/create-api";
 import { testEndpoint } from "@/lib/apis/test-endpoint";
-import { formFields, type ActionResult } from "@/lib/http/action-result";
+import { formFields, runAction } from "@/lib/http/action-result";
 import { apiSettingsFrom, endpointFrom } from "../../api-form-input";
-import { runPublisherAction } from "../../run-publisher-action";
 
-export async function createApiAction(_previous: ActionResult<{ id: string }> | null, formData: FormData) {
+export async function createApiAction(formData: FormData) {
   const f = formFields(formData);
-  return runPublisherAction(async (ctx) => {
+  return runAction(async () => {
+    const ctx = await sessionCtx();
     const api = await createApi({
       ctx,
       input: {
@@ -20,10 +21,10 @@ export async function createApiAction(_previous: ActionResult<{ id: string }> | 
       },
     });
     return { id: api.id };
-  });
+  }, { revalidate: "/publisher" });
 }
 
 /** The "Test" button of an endpoint that is not saved yet. */
 export async function testNewEndpointAction(url: string) {
-  return runPublisherAction((ctx) => testEndpoint({ ctx, input: { url } }));
+  return runAction(async () => testEndpoint({ ctx: await sessionCtx(), input: { url } }));
 }

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { ApiStateBadge } from "@/components/devportal/api-state-badge";
-import { ConfirmAction } from "@/components/devportal/confirm-action";
-import { Badge, Button, EmptyState, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
+import { Badge, Button, ConfirmButton, EmptyState, Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui";
 import { listSubscriptions } from "@/lib/devportal/subscriptions";
 import { unsubscribeAction } from "../../actions";
 import { loadApplication } from "../load-application";
@@ -42,13 +41,14 @@ export default async function ApplicationSubscriptionsPage({ params }: Props) {
               <Badge tone={sub.status === "ACTIVE" ? "success" : "danger"}>{sub.status.toLowerCase().replace(/_/g, " ")}</Badge>
             </TableCell>
             <TableCell className="text-right">
-              <ConfirmAction
+              <ConfirmButton
                 action={unsubscribeAction.bind(null, sub.id)}
-                trigger="Unsubscribe"
-                title={`Unsubscribe from ${sub.apiName}?`}
-                description={`${application.name}'s calls to ${sub.apiName} ${sub.apiVersion} are refused within a second.`}
-                confirmLabel="Unsubscribe"
+                label="Unsubscribe"
+                confirm={{ title: `Unsubscribe from ${sub.apiName}?`, description: `${application.name}'s calls to ${sub.apiName} ${sub.apiVersion} are refused within a second.`, confirmLabel: "Unsubscribe" }}
                 success={`Unsubscribed from ${sub.apiName}`}
+                size="sm"
+                triggerVariant="secondary"
+                refresh
               />
             </TableCell>
           </TableRow>

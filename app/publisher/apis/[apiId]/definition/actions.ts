@@ -1,23 +1,24 @@
 "use server";
 
+import { sessionCtx } from "@/lib/auth/session";
 import { checkDefinition } from "@/lib/apis/openapi/check-definition";
 import { updateDefinition } from "@/lib/apis/openapi/definition-service";
-import type { ActionResult } from "@/lib/http/action-result";
-import { runPublisherAction } from "../../../run-publisher-action";
+import { runAction } from "@/lib/http/action-result";
 
-type Outcome = ActionResult<{ message: string }> | null;
 
 /** The editor's two buttons: Check validates only; Save replaces the definition and with it the resources. */
-export async function definitionAction(apiId: string, _previous: Outcome, formData: FormData) {
+export async function definitionAction(apiId: string, formData: FormData) {
   const definition = String(formData.get("definition") ?? "");
   if (formData.get("intent") === "check") {
-    return runPublisherAction(async (ctx) => {
+    return runAction(async () => {
+      const ctx = await sessionCtx();
       const result = await checkDefinition({ ctx, input: { definition } });
       return { message: `Valid ${result.specification} with ${result.resources} resource${result.resources === 1 ? "" : "s"}.` };
-    });
+    }, { revalidate: "/publisher" });
   }
-  return runPublisherAction(async (ctx) => {
+  return runAction(async () => {
+    const ctx = await sessionCtx();
     const api = await updateDefinition({ ctx, apiId, input: { definition } });
     return { message: `Saved. The API now has ${api.resources.length} resource${api.resources.length === 1 ? "" : "s"}.` };
-  });
+  }, { revalidate: "/publisher" });
 }

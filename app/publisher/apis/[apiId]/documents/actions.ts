@@ -1,11 +1,9 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { sessionCtx } from "@/lib/auth/session";
+import { runAction } from "@/lib/http/action-result";
 import { deleteDocument } from "@/lib/apis/documents/write-documents";
-import { runPublisherAction } from "../../../run-publisher-action";
 
 export async function deleteDocumentAction(apiId: string, documentId: string) {
-  const result = await runPublisherAction((ctx) => deleteDocument({ ctx, apiId, documentId }));
-  if (result.ok) redirect(`/publisher/apis/${apiId}/documents`);
-  return result;
+  return runAction(async () => deleteDocument({ ctx: await sessionCtx(), apiId, documentId }), { revalidate: "/publisher", redirect: `/publisher/apis/${apiId}/documents` });
 }

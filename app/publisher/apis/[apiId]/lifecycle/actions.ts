@@ -1,8 +1,9 @@
 "use server";
 
+import { sessionCtx } from "@/lib/auth/session";
+import { runAction } from "@/lib/http/action-result";
 import { changeLifecycle, type LifecycleInput } from "@/lib/apis/change-lifecycle";
-import { runPublisherAction } from "../../../run-publisher-action";
 
 export async function changeLifecycleAction(apiId: string, input: LifecycleInput) {
-  return runPublisherAction((ctx) => changeLifecycle({ ctx, apiId, input }));
+  return runAction(async () => changeLifecycle({ ctx: await sessionCtx(), apiId, input }), { revalidate: "/publisher" });
 }

@@ -1,18 +1,18 @@
 "use server";
 
+import { sessionCtx } from "@/lib/auth/session";
 import { updateApi } from "@/lib/apis/update-api";
-import type { ActionResult } from "@/lib/http/action-result";
-import { jsonField, runPublisherAction } from "../../../run-publisher-action";
+import { jsonField, runAction } from "@/lib/http/action-result";
 
-type Saved = ActionResult<{ id: string }> | null;
 
 /** Resources and scopes arrive as one JSON payload from the editor. */
-export async function saveResourcesAction(apiId: string, _previous: Saved, formData: FormData) {
+export async function saveResourcesAction(apiId: string, formData: FormData) {
   const payload = (jsonField(formData, "payload") ?? {}) as { resources?: unknown; scopes?: unknown };
-  return runPublisherAction(async (ctx) => {
+  return runAction(async () => {
+    const ctx = await sessionCtx();
     const api = await updateApi({ ctx, apiId, input: { resources: payload.resources ?? [], scopes: payload.scopes ?? [] } });
     return { id: api.id };
-  });
+  }, { revalidate: "/publisher" });
 }
 
 const lines = (value: FormDataEntryValue | null) =>
@@ -21,8 +21,9 @@ const lines = (value: FormDataEntryValue | null) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-export async function saveRuntimeAction(apiId: string, _previous: Saved, formData: FormData) {
-  return runPublisherAction(async (ctx) => {
+export async function saveRuntimeAction(apiId: string, formData: FormData) {
+  return runAction(async () => {
+    const ctx = await sessionCtx();
     const api = await updateApi({
       ctx,
       apiId,
@@ -41,5 +42,5 @@ export async function saveRuntimeAction(apiId: string, _previous: Saved, formDat
       },
     });
     return { id: api.id };
-  });
+  }, { revalidate: "/publisher" });
 }

@@ -1,18 +1,19 @@
 "use server";
 
+import { sessionCtx } from "@/lib/auth/session";
 import { createVersion } from "@/lib/apis/create-version";
 import { setDefaultVersion } from "@/lib/apis/set-default-version";
-import { formFields, type ActionResult } from "@/lib/http/action-result";
-import { runPublisherAction } from "../../../run-publisher-action";
+import { formFields, runAction } from "@/lib/http/action-result";
 
-export async function createVersionAction(apiId: string, _previous: ActionResult<{ id: string; version: string }> | null, formData: FormData) {
+export async function createVersionAction(apiId: string, formData: FormData) {
   const { version, isDefault } = formFields(formData);
-  return runPublisherAction(async (ctx) => {
+  return runAction(async () => {
+    const ctx = await sessionCtx();
     const api = await createVersion({ ctx, apiId, input: { version, isDefault: isDefault ?? "false" } });
     return { id: api.id, version: api.version };
-  });
+  }, { revalidate: "/publisher" });
 }
 
 export async function setDefaultVersionAction(apiId: string) {
-  return runPublisherAction((ctx) => setDefaultVersion({ ctx, apiId }));
+  return runAction(async () => setDefaultVersion({ ctx: await sessionCtx(), apiId }), { revalidate: "/publisher" });
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionButton } from "@/components/publisher/action-button";
 import { ApiStateBadge } from "@/components/publisher/api-state-badge";
 import { CreateVersionDialog } from "@/components/publisher/create-version-dialog";
-import { Badge, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
+import { Badge, ConfirmButton, Table, TableBody, TableCell, TableRow, TableHeadings } from "@/components/ui";
 import { listVersions } from "@/lib/apis/get-api";
 import { can } from "@/lib/services/context";
 import { loadApi } from "../load-api";
@@ -45,7 +44,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ apiId
                 {v.isDefaultVersion ? (
                   <Badge tone="brand">default version</Badge>
                 ) : (
-                  editable && <ActionButton label="Make default" success={`${v.version} is now the default version`} action={setDefaultVersionAction.bind(null, v.id)} />
+                  editable && <ConfirmButton label="Make default" success={`${v.version} is now the default version`} action={setDefaultVersionAction.bind(null, v.id)} size="sm" refresh />
                 )}
               </TableCell>
             </TableRow>

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
-import { ConfirmButton } from "@/components/ui";
+import { Badge, Button, Card, CardContent, CardHeader, CardTitle, ConfirmButton, Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui";
 import { DocumentForm } from "@/components/publisher/document-form";
-import { Badge, Button, Card, CardContent, CardHeader, CardTitle, Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui";
 import { getDocument } from "@/lib/apis/documents/read-documents";
 import { DOCUMENT_TYPE_LABELS } from "@/lib/apis/documents/document-schemas";
 import { NotFoundError } from "@/lib/errors";
@@ -59,9 +58,7 @@ export default async function DocumentPage({ params }: Props) {
         <ConfirmButton
           label="Delete document"
           size="sm"
-          title={`Delete “${doc.name}”?`}
-          description="Developers will no longer see it. This cannot be undone."
-          confirmLabel="Delete"
+          confirm={{ title: `Delete “${doc.name}”?`, description: "Developers will no longer see it. This cannot be undone.", confirmLabel: "Delete" }}
           action={deleteDocumentAction.bind(null, api.id, doc.id)}
         />
       </div>

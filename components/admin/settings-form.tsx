@@ -1,14 +1,11 @@
 "use client";
 
-import { useAdminForm } from "@/components/admin/use-admin-form";
-import { Alert, Button, Field, Input, useToast } from "@/components/ui";
+import { Alert, Button, Field, Input, useAction, type FormAction } from "@/components/ui";
 import type { PlatformSettings } from "@/lib/users/platform-settings";
-import { updateSettingsAction } from "./actions";
 
 /** The platform settings an admin can change. */
-export function SettingsForm({ settings }: { settings: PlatformSettings }) {
-  const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useAdminForm(updateSettingsAction, () => toast({ title: "Settings saved", variant: "success" }));
+export function SettingsForm({ action, settings }: { action: FormAction<unknown>; settings: PlatformSettings }) {
+  const { pending, onSubmit, fieldError, failure } = useAction(action, { success: "Settings saved" });
   return (
     <form onSubmit={onSubmit} className="grid max-w-xl gap-5">
       {failure && <Alert tone="danger">{failure}</Alert>}

@@ -2,21 +2,18 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useAdminForm } from "@/components/admin/use-admin-form";
-import { Alert, Button, Field, Input, NativeSelect } from "@/components/ui";
-import { createUserAction } from "./actions";
+import { Alert, Button, Field, Input, NativeSelect, useAction, type FormAction } from "@/components/ui";
 import { OneTimePassword } from "./one-time-password";
 import { RoleCheckboxes } from "./role-checkboxes";
 
 type Created = { id: string; email: string; generatedPassword: string | null };
 
+type Props = { action: FormAction<Created>; organizations: { id: string; name: string }[]; defaultOrganizationId: string };
+
 /** Creates an account; without a password, one is generated and shown once. */
-export function CreateUserForm({ organizations, defaultOrganizationId }: { organizations: { id: string; name: string }[]; defaultOrganizationId: string }) {
+export function CreateUserForm({ action, organizations, defaultOrganizationId }: Props) {
   const [created, setCreated] = useState<Created | null>(null);
-  const { pending, onSubmit, fieldError, failure } = useAdminForm(createUserAction, (data, form) => {
-    setCreated(data);
-    form?.reset();
-  });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, { resetForm: true, onSuccess: setCreated });
   return (
     <div className="grid max-w-2xl gap-6">
       {created && (

@@ -1,24 +1,17 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { useFormAction } from "@/components/publisher/use-form-action";
-import { Alert, Button, Field, Input, NativeSelect, useToast } from "@/components/ui";
+import { useState } from "react";
+import { Alert, Button, Field, Input, NativeSelect, useAction, type FormAction } from "@/components/ui";
 import { ALERT_KIND_INFO, type AlertKind } from "@/lib/analytics/alerts/kinds";
-import { createRuleAction } from "./actions";
 
 const KINDS = Object.entries(ALERT_KIND_INFO).map(([value, info]) => ({ value, label: info.label }));
 
 /** Adds an alert rule to one of the organization's APIs. */
-export function RuleForm({ apis }: { apis: { value: string; label: string }[] }) {
-  const form = useRef<HTMLFormElement>(null);
+export function RuleForm({ action, apis }: { action: FormAction<unknown>; apis: { value: string; label: string }[] }) {
   const [kind, setKind] = useState<AlertKind>("P95_LATENCY");
-  const { toast } = useToast();
-  const { pending, onSubmit, fieldError, failure } = useFormAction(createRuleAction, () => {
-    form.current?.reset();
-    toast({ title: "Alert rule added", variant: "success" });
-  });
+  const { pending, onSubmit, fieldError, failure } = useAction(action, { success: "Alert rule added", resetForm: true });
   return (
-    <form ref={form} onSubmit={onSubmit} className="grid gap-4 rounded-xl border border-zinc-200 p-5 sm:grid-cols-2 lg:grid-cols-5 dark:border-zinc-800">
+    <form onSubmit={onSubmit} className="grid gap-4 rounded-xl border border-zinc-200 p-5 sm:grid-cols-2 lg:grid-cols-5 dark:border-zinc-800">
       {failure && (
         <Alert tone="danger" className="sm:col-span-2 lg:col-span-5">
           {failure}
