@@ -65,7 +65,8 @@ export function describeEachDatabase(name: string, suite: (db: () => Database, d
   }
 }
 
-async function adminQuery(url: string, sql: string) {
+/** One statement on the Postgres server (create or drop a test database). */
+export async function adminQuery(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -75,7 +76,8 @@ async function adminQuery(url: string, sql: string) {
   }
 }
 
-function withDatabase(url: string, database: string): string {
+/** The server URL with another database name. */
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();

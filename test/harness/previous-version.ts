@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from "@/db/client";
+import { adminQuery, withDatabase } from "./databases";
 import { testEnv } from "./env";
 
 /**
@@ -57,10 +57,9 @@ export async function createPersistentDatabase(driver: "pglite" | "pg"): Promise
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is required for the pg driver");
   const name = `portcullis_upgrade_${randomBytes(6).toString("hex")}`;
   await adminQuery(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const url = withDatabase(serverUrl, name);
   return {
-    open: () => openDatabase({ driver, url: url.toString(), maxConnections: 5 }),
+    open: () => openDatabase({ driver, url, maxConnections: 5 }),
     dispose: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
   };
 }
@@ -93,15 +92,5 @@ export async function migrateUpTo(handle: DatabaseHandle, lastTag: string): Prom
     }
   } finally {
     await rm(folder, { recursive: true, force: true });
-  }
-}
-
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
