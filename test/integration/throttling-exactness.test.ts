@@ -150,7 +150,8 @@ async function freePort(): Promise<number> {
 /** `npm run gateway` as a child process of its own (its own process group, so it is stopped whole). */
 async function startGatewayProcess(databaseUrl: string): Promise<Gateway> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "server/gateway.ts"], {
+  // As `npm run dev` runs server code under tsx: with the preload that makes `server-only` its empty module.
+  const child = spawn(process.execPath, ["--import", "./server/server-only-node.mjs", "--import", "tsx", "server/gateway.ts"], {
     cwd: process.cwd(),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
