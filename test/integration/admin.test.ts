@@ -7,10 +7,8 @@ import * as resetRoute from "@/app/api/v1/admin/users/[userId]/reset-password/ro
 import * as rolesRoute from "@/app/api/v1/admin/users/[userId]/roles/route";
 import * as userRoute from "@/app/api/v1/admin/users/[userId]/route";
 import * as usersRoute from "@/app/api/v1/admin/users/route";
-import * as oauthTokenRoute from "@/app/oauth2/token/route";
 import { auditLog, users } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
 import type { Actor } from "@/lib/services/context";
 import { listAuditLog } from "@/lib/users/audit-log";
 import { authenticateUser } from "@/lib/users/authenticate";
@@ -20,8 +18,8 @@ import { resetUserPassword, setUserDisabled } from "@/lib/users/manage-user";
 import { getPlatformSettings, readPlatformSettings, updatePlatformSettings } from "@/lib/users/platform-settings";
 import { setRoles } from "@/lib/users/set-roles";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
-import { createOrganization, createUser as createTestUser, ctxFor, TEST_PASSWORD, uniqueSuffix } from "@/test/harness/factories";
-import { basicHeader, createApplication } from "./oauth-fixtures";
+import { createOrganization, createUser as createTestUser, ctxFor, uniqueSuffix } from "@/test/harness/factories";
+import { managementToken } from "./oauth-fixtures";
 
 const BASE = "http://localhost:3000/api/v1/admin";
 
@@ -39,20 +37,7 @@ function call<P>(
 describeEachInstalledDatabase("admin portal: users, settings, audit", (db) => {
   const ctx = (actor: Actor | null) => ctxFor(db(), actor);
 
-  /** A user's management token (password grant through the mounted /oauth2/token route). */
-  async function bearer(user: Actor, scope: string) {
-    const app = await createApplication(db(), user.id);
-    const keys = await generateConsumerKeys({ ctx: ctx(user), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    const response = await oauthTokenRoute.POST(
-      new Request("http://localhost:3000/oauth2/token", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: basicHeader(keys.consumerKey, keys.consumerSecret) },
-        body: new URLSearchParams({ grant_type: "password", username: user.email, password: TEST_PASSWORD, scope }).toString(),
-      }),
-    );
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { access_token: string }).access_token;
-  }
+  const bearer = (user: Actor, scope: string) => managementToken(db(), user, scope);
 
   it("creates a creator who can sign in, disables and re-enables them, and resets their password, all audited", async () => {
     const admin = await createTestUser(db(), { roles: ["admin"] });

@@ -7,7 +7,10 @@ import { handleIntrospectionRequest } from "@/lib/keys/oauth/introspect-endpoint
 import { handleRegistrationRequest } from "@/lib/keys/oauth/register-endpoint";
 import { handleRevocationRequest } from "@/lib/keys/oauth/revoke-endpoint";
 import { handleTokenRequest } from "@/lib/keys/oauth/token-endpoint";
-import { uniqueSuffix } from "@/test/harness/factories";
+import * as oauthTokenRoute from "@/app/oauth2/token/route";
+import { generateConsumerKeys } from "@/lib/keys/consumer-keys";
+import type { Actor } from "@/lib/services/context";
+import { ctxFor, TEST_PASSWORD, uniqueSuffix } from "@/test/harness/factories";
 
 /** The OAuth endpoints by path, as the route files mount them. */
 const ROUTES: Record<string, (request: Request) => Promise<Response>> = {
@@ -86,4 +89,19 @@ export async function postForm(path: string, form: Record<string, string>, heade
 
 export function basicHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+}
+
+/** A user's management token carrying `scope`: the password grant through the mounted /oauth2/token route. */
+export async function managementToken(db: Database, user: Actor, scope: string): Promise<string> {
+  const app = await createApplication(db, user.id);
+  const keys = await generateConsumerKeys({ ctx: ctxFor(db, user), input: { applicationId: app.id, keyType: "PRODUCTION" } });
+  const response = await oauthTokenRoute.POST(
+    new Request("http://localhost:3000/oauth2/token", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: basicHeader(keys.consumerKey, keys.consumerSecret) },
+      body: new URLSearchParams({ grant_type: "password", username: user.email, password: TEST_PASSWORD, scope }).toString(),
+    }),
+  );
+  if (response.status !== 200) throw new Error(`the password grant answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
 }

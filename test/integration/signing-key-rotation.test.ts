@@ -3,7 +3,6 @@ import { decodeProtectedHeader } from "jose";
 import { expect, it } from "vitest";
 import * as signingKeysRoute from "@/app/api/v1/admin/signing-keys/route";
 import * as rotateRoute from "@/app/api/v1/admin/signing-keys/rotate/route";
-import * as oauthTokenRoute from "@/app/oauth2/token/route";
 import { auditLog, signingKeys } from "@/db/schema";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { subscribe } from "@/lib/events/bus";
@@ -13,8 +12,8 @@ import { listSigningKeys, rotateSigningKeys, type SigningKeyView } from "@/lib/k
 import { activeSigningKey, forget, readPublishedJwks, ROTATION_NOTICE_SECONDS } from "@/lib/keys/signing-keys";
 import type { Actor } from "@/lib/services/context";
 import { describeEachInstalledDatabase } from "@/test/harness/install";
-import { createUser, ctxFor, TEST_PASSWORD } from "@/test/harness/factories";
-import { basicHeader, createApplication } from "./oauth-fixtures";
+import { createUser, ctxFor } from "@/test/harness/factories";
+import { createApplication, managementToken } from "./oauth-fixtures";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, never>> }) => Promise<Response>;
 
@@ -37,20 +36,7 @@ type KeyJson = Omit<SigningKeyView, "activatesAt" | "retiredAt" | "removeAfter">
 };
 
 describeEachInstalledDatabase("signing-key rotation: admin REST and service", (db) => {
-  /** A user's management token (password grant through the mounted /oauth2/token route). */
-  async function bearer(user: Actor, scope: string) {
-    const app = await createApplication(db(), user.id);
-    const keys = await generateConsumerKeys({ ctx: ctxFor(db(), user), input: { applicationId: app.id, keyType: "PRODUCTION" } });
-    const response = await oauthTokenRoute.POST(
-      new Request("http://localhost:3000/oauth2/token", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: basicHeader(keys.consumerKey, keys.consumerSecret) },
-        body: new URLSearchParams({ grant_type: "password", username: user.email, password: TEST_PASSWORD, scope }).toString(),
-      }),
-    );
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { access_token: string }).access_token;
-  }
+  const bearer = (user: Actor, scope: string) => managementToken(db(), user, scope);
 
   /** The kid of a freshly issued access token (what signs now, as every process sees it once its cache is gone). */
   async function signingKid(owner: Actor) {
