@@ -185,5 +185,11 @@ export function refusedOnSnapshot<R>(ctx: GatewayContext, reply: R, credentialVe
   return reply;
 }
 
+/** The `cv` claim: the change version the caller's token or key was minted at (absent from older ones). */
+export function credentialVersion(caller: Caller): number | undefined {
+  const cv = caller.claims?.cv;
+  return typeof cv === "number" ? cv : undefined;
+}
+
 /** A pipeline step: a reply ends the request (an error, or the backend's answer), nothing lets it go on. */
 export type Step = (ctx: GatewayContext, deps: GatewayDeps) => Promise<GatewayReply | void> | GatewayReply | void;

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
 import { scopesOf, verifyJwt, type JwtKind } from "@/lib/keys/jwt";
 import { gatewayError } from "../errors";
-import { refusedOnSnapshot, type Caller, type GatewayContext, type GatewayDeps, type GatewayReply, type HeaderReader, type Step } from "../context";
+import { credentialVersion, refusedOnSnapshot, type Caller, type GatewayContext, type GatewayDeps, type GatewayReply, type HeaderReader, type Step } from "../context";
 import type { GatewaySnapshot } from "../snapshot/types";
 import { TokenCache } from "../token-cache";
 import { UnknownKids } from "./unknown-kids";
@@ -94,12 +94,6 @@ function admit(ctx: GatewayContext, caller: Verified): GatewayReply | undefined 
     return refusedOnSnapshot(ctx, gatewayError("invalidCredentials", `${api.name} ${api.version} has no ${caller.keyType!.toLowerCase()} endpoint for this key type.`));
   }
   ctx.caller = caller;
-}
-
-/** The `cv` claim: the change version the token or key was minted at (absent from older ones). */
-function credentialVersion(caller: Verified): number | undefined {
-  const cv = caller.claims?.cv;
-  return typeof cv === "number" ? cv : undefined;
 }
 
 function invalid() {

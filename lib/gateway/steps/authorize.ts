@@ -1,5 +1,5 @@
 import { gatewayError, type GatewayError } from "../errors";
-import { refusedOnSnapshot, type GatewayContext, type Step } from "../context";
+import { credentialVersion, refusedOnSnapshot, type GatewayContext, type Step } from "../context";
 import { subscriptionKey } from "../snapshot/types";
 import { perCallerAndResource } from "./per-caller";
 
@@ -18,8 +18,7 @@ export const authorize: Step = (ctx) => {
   }
   const refusal = refusalFor(ctx);
   if (refusal) {
-    const cv = ctx.caller!.claims?.cv;
-    return refusedOnSnapshot(ctx, gatewayError(refusal.error, refusal.description), typeof cv === "number" ? cv : undefined);
+    return refusedOnSnapshot(ctx, gatewayError(refusal.error, refusal.description), credentialVersion(ctx.caller!));
   }
 };
 
